@@ -1,0 +1,52 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+VENV ?= .venv
+PORT ?= 8000
+PY := $(VENV)/bin/python
+DEV_ENV := DJANGO_DEBUG=1
+TEST_ENV := DJANGO_SECRET_KEY=tests-only-not-secret
+
+.PHONY: run test install install-dev lint format check migrate demo bench clean
+
+$(VENV)/bin/python:
+	@python=$$(scripts/find-python) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+migrate: install
+	$(DEV_ENV) $(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(DEV_ENV) $(PY) manage.py seed_demo
+
+## make run: install, migrate, load the demo community and serve on 127.0.0.1:$(PORT)
+run: demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (outgoing mail is printed here)"
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: install-dev
+	$(TEST_ENV) $(PY) manage.py check
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+## make test: install, lint, check and run every test (DATABASE_URL picks the database)
+test: lint check
+	$(TEST_ENV) $(VENV)/bin/pytest -rs $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

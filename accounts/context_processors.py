@@ -1,0 +1,6 @@
+from .preferences import TEXT_SIZES, text_size_from
+
+
+def reading_preferences(request):
+    """Expose the reader's text size to every template."""
+    return {"text_size": text_size_from(request), "text_sizes": TEXT_SIZES}

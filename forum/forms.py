@@ -1,0 +1,77 @@
+from django import forms
+from taggit.utils import parse_tags
+
+from .models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Forum
+
+TITLE_MIN_LENGTH = 10
+BODY_MIN_LENGTH = 20
+REPLY_MIN_LENGTH = 2
+MAX_TAGS = 5
+TAG_MAX_LENGTH = 40
+
+
+class ThreadForm(forms.Form):
+    forum = forms.ModelChoiceField(
+        queryset=Forum.objects.all(),
+        empty_label="Choose a forum",
+        error_messages={"invalid_choice": "Choose one of the forums in the list."},
+    )
+    title = forms.CharField(
+        min_length=TITLE_MIN_LENGTH,
+        max_length=TITLE_MAX_LENGTH,
+        help_text=(
+            f"Between {TITLE_MIN_LENGTH} and {TITLE_MAX_LENGTH} characters. "
+            "Sum up your question, e.g. \u201cEyelid twitching for three weeks\u201d."
+        ),
+    )
+    body = forms.CharField(
+        label="Your question",
+        min_length=BODY_MIN_LENGTH,
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=(
+            f"Between {BODY_MIN_LENGTH} and {BODY_MAX_LENGTH:,} characters. "
+            "Say how long, how often, and what you have tried. You can use "
+            "Markdown: **bold**, *italic*, lists with a dash. Please leave out "
+            "names, addresses and anything else that identifies you."
+        ),
+    )
+    tags = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text=f"Optional: up to {MAX_TAGS} topics, separated by commas.",
+    )
+
+    def clean_tags(self) -> list[str]:
+        tags = parse_tags(self.cleaned_data["tags"])
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(f"Use at most {MAX_TAGS} topics.")
+        if any(len(tag) > TAG_MAX_LENGTH for tag in tags):
+            raise forms.ValidationError(
+                f"Keep each topic under {TAG_MAX_LENGTH} characters."
+            )
+        return [tag.lower() for tag in tags]
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label="Your reply",
+        min_length=REPLY_MIN_LENGTH,
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=(
+            f"Up to {BODY_MAX_LENGTH:,} characters; Markdown works. Share what "
+            "you know or what helped you; you cannot diagnose anyone here."
+        ),
+    )
+
+
+class VoteForm(forms.Form):
+    VOTES = {"yes": True, "no": False, "withdraw": None}
+
+    vote = forms.ChoiceField(choices=[(key, key) for key in VOTES])
+    next = forms.CharField(required=False)
+
+    @property
+    def verdict(self) -> bool | None:
+        return self.VOTES[self.cleaned_data["vote"]]

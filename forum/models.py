@@ -1,0 +1,245 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from .markdown import render_markdown
+
+TITLE_MAX_LENGTH = 150
+BODY_MAX_LENGTH = 10_000
+
+
+class Forum(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Forums are listed by position, lowest first."
+    )
+    # Maintained by forum.services in the same transaction as the change.
+    thread_count = models.PositiveIntegerField(default=0, editable=False)
+    reply_count = models.PositiveIntegerField(default=0, editable=False)
+    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("forum:forum-detail", kwargs={"slug": self.slug})
+
+
+class ThreadQuerySet(models.QuerySet):
+    def visible(self) -> "ThreadQuerySet":
+        """Return threads that have not been removed by staff."""
+        return self.filter(removed_at__isnull=True)
+
+    def unanswered(self) -> "ThreadQuerySet":
+        """Return threads that nobody has replied to yet."""
+        return self.filter(reply_count=0)
+
+    def for_list(self) -> "ThreadQuerySet":
+        """Return visible threads with what a thread list row shows joined."""
+        return self.visible().select_related("author", "forum")
+
+    def for_detail(self) -> "ThreadQuerySet":
+        """Return visible threads with their author, forum and tags loaded."""
+        return self.visible().select_related("author", "forum").prefetch_related("tags")
+
+
+class Thread(models.Model):
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="threads")
+    # Members are deactivated, not deleted, so their posts and the counters
+    # built on them stay consistent.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="threads"
+    )
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    slug = models.SlugField(max_length=80, allow_unicode=False)
+    body = models.TextField(max_length=BODY_MAX_LENGTH)
+    body_html = models.TextField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_activity_at = models.DateTimeField(default=timezone.now, editable=False)
+    reply_count = models.PositiveIntegerField(default=0, editable=False)
+    helpful_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Helpful votes on the thread's visible replies.",
+    )
+    is_pinned = models.BooleanField("pinned", default=False)
+    is_locked = models.BooleanField("locked", default=False)
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    tags = TaggableManager(blank=True)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_pinned", "-last_activity_at", "-id"]
+        indexes = [
+            # One index per ordering of a forum's thread list; removed threads
+            # are never listed, so they stay out of the indexes.
+            models.Index(
+                fields=["forum", "-is_pinned", "-last_activity_at", "-id"],
+                name="thread_forum_active_idx",
+                condition=Q(removed_at__isnull=True),
+            ),
+            models.Index(
+                fields=["forum", "-created_at", "-id"],
+                name="thread_forum_newest_idx",
+                condition=Q(removed_at__isnull=True),
+            ),
+            models.Index(
+                fields=["forum", "-created_at", "-id"],
+                name="thread_forum_unanswered_idx",
+                condition=Q(removed_at__isnull=True, reply_count=0),
+            ),
+            models.Index(
+                fields=["author", "-created_at"], name="thread_author_recent_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        derived = set()
+        if update_fields is None or "title" in update_fields:
+            self.slug = slugify(self.title)[:80].strip("-") or "thread"
+            derived.add("slug")
+        if update_fields is None or "body" in update_fields:
+            self.body_html = render_markdown(self.body)
+            derived.add("body_html")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *derived}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("forum:thread-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+
+class ReplyQuerySet(models.QuerySet):
+    def visible(self) -> "ReplyQuerySet":
+        """Return replies that have not been removed by staff."""
+        return self.filter(removed_at__isnull=True)
+
+    def sorted_by(self, sort: str) -> "ReplyQuerySet":
+        """Order replies as a reader asked: helpful, oldest or newest."""
+        orderings = {
+            # Most helpful first; among equals the earlier reply, which had
+            # longer to be read, and professionals first (issue 3 refines it).
+            "helpful": ["-helpful_count", "created_at", "id"],
+            "oldest": ["created_at", "id"],
+            "newest": ["-created_at", "-id"],
+        }
+        return self.order_by(*orderings[sort])
+
+    def with_vote_of(self, user) -> "ReplyQuerySet":
+        """Annotate each reply with user's vote: True, False or None."""
+        if not user.is_authenticated:
+            return self
+        return self.annotate(
+            my_vote=Subquery(
+                HelpfulVote.objects.filter(reply=OuterRef("pk"), voter=user).values(
+                    "is_helpful"
+                )[:1]
+            )
+        )
+
+    def for_thread_page(self, user, sort: str) -> "ReplyQuerySet":
+        """Return visible replies as a thread page shows them.
+
+        Call it on thread.replies so that each reply knows its thread
+        without another query.
+        """
+        return (
+            self.visible().select_related("author").with_vote_of(user).sorted_by(sort)
+        )
+
+
+class Reply(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="replies"
+    )
+    body = models.TextField(max_length=BODY_MAX_LENGTH)
+    body_html = models.TextField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    helpful_count = models.PositiveIntegerField(default=0, editable=False)
+    not_helpful_count = models.PositiveIntegerField(default=0, editable=False)
+    removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ReplyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "replies"
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["thread", "-helpful_count", "created_at", "id"],
+                name="reply_thread_helpful_idx",
+                condition=Q(removed_at__isnull=True),
+            ),
+            models.Index(
+                fields=["thread", "created_at", "id"],
+                name="reply_thread_created_idx",
+                condition=Q(removed_at__isnull=True),
+            ),
+            models.Index(
+                fields=["author", "-created_at"], name="reply_author_recent_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reply by {self.author} on {self.thread}"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.body_html = render_markdown(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.thread.get_absolute_url()}?sort=newest#reply-{self.pk}"
+
+    @property
+    def anchor(self) -> str:
+        return f"reply-{self.pk}"
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+
+class HelpfulVote(models.Model):
+    reply = models.ForeignKey(Reply, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="helpful_votes"
+    )
+    is_helpful = models.BooleanField("helpful")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reply", "voter"], name="one_vote_per_reply"
+            ),
+        ]
+
+    def __str__(self):
+        verdict = "helpful" if self.is_helpful else "not helpful"
+        return f"{self.voter} found reply {self.reply_id} {verdict}"

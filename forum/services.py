@@ -1,0 +1,267 @@
+"""Every write to the forum goes through here: one transaction per action.
+
+Services own the rules (a locked thread takes no reply, nobody votes on their
+own reply) and keep the stored counters exact by changing them with F()
+expressions in the same transaction as the rows they count.
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+
+from .models import Forum, HelpfulVote, Reply, Thread
+
+# --- Permission predicates, shared by services, views and templates. -------
+
+
+def _is_member(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_post_thread(user, forum: Forum) -> bool:
+    """Return whether user may ask a question in forum."""
+    return _is_member(user)
+
+
+def can_reply(user, thread: Thread) -> bool:
+    """Return whether user may reply to thread."""
+    return _is_member(user) and not thread.is_locked and not thread.is_removed
+
+
+def can_vote(user, reply: Reply) -> bool:
+    """Return whether user may vote on reply: never their own, never locked."""
+    thread = reply.thread
+    return (
+        _is_member(user)
+        and reply.author_id != user.pk
+        and not reply.is_removed
+        and not thread.is_removed
+        and not thread.is_locked
+    )
+
+
+def can_moderate(user) -> bool:
+    """Return whether user may pin, lock, remove and restore posts."""
+    return _is_member(user) and user.is_staff
+
+
+# --- Posting. ---------------------------------------------------------------
+
+
+@transaction.atomic
+def post_thread(
+    *, author: User, forum: Forum, title: str, body: str, tags: Iterable[str] = ()
+) -> Thread:
+    """Open a new thread in forum and count it there."""
+    if not can_post_thread(author, forum):
+        raise PermissionDenied("You cannot ask a question here.")
+    now = timezone.now()
+    thread = Thread(
+        forum=forum,
+        author=author,
+        title=title.strip(),
+        body=body.strip(),
+        created_at=now,
+        last_activity_at=now,
+    )
+    thread.full_clean(exclude=["slug", "body_html", "tags"])
+    thread.save()
+    if tags:
+        thread.tags.set(list(tags))
+    Forum.objects.filter(pk=forum.pk).update(
+        thread_count=F("thread_count") + 1, last_activity_at=now
+    )
+    return thread
+
+
+@transaction.atomic
+def post_reply(*, author: User, thread: Thread, body: str) -> Reply:
+    """Add a reply to thread, counted on the thread and its forum."""
+    # Lock the thread row: a reply must not slip in while staff lock it.
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if not can_reply(author, thread):
+        raise PermissionDenied(
+            "This thread is locked." if thread.is_locked else "You cannot reply here."
+        )
+    now = timezone.now()
+    reply = Reply(thread=thread, author=author, body=body.strip(), created_at=now)
+    reply.full_clean(exclude=["body_html"])
+    reply.save()
+    Thread.objects.filter(pk=thread.pk).update(
+        reply_count=F("reply_count") + 1, last_activity_at=now
+    )
+    Forum.objects.filter(pk=thread.forum_id).update(
+        reply_count=F("reply_count") + 1, last_activity_at=now
+    )
+    return reply
+
+
+# --- Helpful votes. ---------------------------------------------------------
+
+
+def _shift_counts(reply: Reply, *, helpful: int, not_helpful: int) -> None:
+    Reply.objects.filter(pk=reply.pk).update(
+        helpful_count=F("helpful_count") + helpful,
+        not_helpful_count=F("not_helpful_count") + not_helpful,
+    )
+    if helpful:
+        Thread.objects.filter(pk=reply.thread_id).update(
+            helpful_count=F("helpful_count") + helpful
+        )
+
+
+@transaction.atomic
+def cast_helpful_vote(*, voter: User, reply: Reply, is_helpful: bool) -> HelpfulVote:
+    """Record voter's verdict on reply, or change it.
+
+    Idempotent: casting the same verdict twice changes nothing. A changed
+    verdict moves one count from one side to the other.
+    """
+    if not can_vote(voter, reply):
+        raise PermissionDenied("You cannot vote on this reply.")
+    vote = (
+        HelpfulVote.objects.select_for_update().filter(reply=reply, voter=voter).first()
+    )
+    if vote is None:
+        try:
+            # A savepoint, so a racing first vote by the same member falls
+            # back to changing the row the other request created.
+            with transaction.atomic():
+                vote = HelpfulVote.objects.create(
+                    reply=reply, voter=voter, is_helpful=is_helpful
+                )
+        except IntegrityError:
+            vote = HelpfulVote.objects.select_for_update().get(reply=reply, voter=voter)
+        else:
+            _shift_counts(
+                reply, helpful=int(is_helpful), not_helpful=int(not is_helpful)
+            )
+            return vote
+    if vote.is_helpful != is_helpful:
+        vote.is_helpful = is_helpful
+        vote.save(update_fields=["is_helpful", "updated_at"])
+        step = 1 if is_helpful else -1
+        _shift_counts(reply, helpful=step, not_helpful=-step)
+    return vote
+
+
+@transaction.atomic
+def withdraw_helpful_vote(*, voter: User, reply: Reply) -> None:
+    """Take back voter's vote on reply; withdrawing no vote changes nothing."""
+    if not can_vote(voter, reply):
+        raise PermissionDenied("You cannot vote on this reply.")
+    vote = (
+        HelpfulVote.objects.select_for_update().filter(reply=reply, voter=voter).first()
+    )
+    if vote is None:
+        return
+    vote.delete()
+    if vote.is_helpful:
+        _shift_counts(reply, helpful=-1, not_helpful=0)
+    else:
+        _shift_counts(reply, helpful=0, not_helpful=-1)
+
+
+# --- Moderation. ------------------------------------------------------------
+
+
+def _require_moderator(user) -> None:
+    if not can_moderate(user):
+        raise PermissionDenied("Only staff can moderate posts.")
+
+
+@transaction.atomic
+def remove_thread(*, moderator: User, thread: Thread) -> Thread:
+    """Hide thread from readers; restore_thread brings it back intact."""
+    _require_moderator(moderator)
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.removed_at is None:
+        thread.removed_at = timezone.now()
+        thread.save(update_fields=["removed_at"])
+        Forum.objects.filter(pk=thread.forum_id).update(
+            thread_count=F("thread_count") - 1,
+            reply_count=F("reply_count") - thread.reply_count,
+        )
+    return thread
+
+
+@transaction.atomic
+def restore_thread(*, moderator: User, thread: Thread) -> Thread:
+    """Show a removed thread to readers again."""
+    _require_moderator(moderator)
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.removed_at is not None:
+        thread.removed_at = None
+        thread.save(update_fields=["removed_at"])
+        Forum.objects.filter(pk=thread.forum_id).update(
+            thread_count=F("thread_count") + 1,
+            reply_count=F("reply_count") + thread.reply_count,
+        )
+    return thread
+
+
+@transaction.atomic
+def remove_reply(*, moderator: User, reply: Reply) -> Reply:
+    """Hide reply from readers and take it out of the thread's counts."""
+    _require_moderator(moderator)
+    reply = Reply.objects.select_for_update().select_related("thread").get(pk=reply.pk)
+    if reply.removed_at is None:
+        reply.removed_at = timezone.now()
+        reply.save(update_fields=["removed_at"])
+        Thread.objects.filter(pk=reply.thread_id).update(
+            reply_count=F("reply_count") - 1,
+            helpful_count=F("helpful_count") - reply.helpful_count,
+        )
+        _shift_forum_replies(reply, -1)
+    return reply
+
+
+@transaction.atomic
+def restore_reply(*, moderator: User, reply: Reply) -> Reply:
+    """Show a removed reply again, with the votes it had."""
+    _require_moderator(moderator)
+    reply = Reply.objects.select_for_update().select_related("thread").get(pk=reply.pk)
+    if reply.removed_at is not None:
+        reply.removed_at = None
+        reply.save(update_fields=["removed_at"])
+        Thread.objects.filter(pk=reply.thread_id).update(
+            reply_count=F("reply_count") + 1,
+            helpful_count=F("helpful_count") + reply.helpful_count,
+        )
+        _shift_forum_replies(reply, 1)
+    return reply
+
+
+def _shift_forum_replies(reply: Reply, step: int) -> None:
+    # A removed thread's replies are already out of its forum's count.
+    if reply.thread.removed_at is None:
+        Forum.objects.filter(pk=reply.thread.forum_id).update(
+            reply_count=F("reply_count") + step
+        )
+
+
+@transaction.atomic
+def set_thread_flags(
+    *,
+    moderator: User,
+    thread: Thread,
+    is_pinned: bool | None = None,
+    is_locked: bool | None = None,
+) -> Thread:
+    """Pin or unpin, lock or unlock a thread."""
+    _require_moderator(moderator)
+    fields = []
+    if is_pinned is not None:
+        thread.is_pinned = is_pinned
+        fields.append("is_pinned")
+    if is_locked is not None:
+        thread.is_locked = is_locked
+        fields.append("is_locked")
+    if fields:
+        thread.save(update_fields=fields)
+    return thread

@@ -1,0 +1,228 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
+
+from accounts.views import safe_next_url
+
+from . import services
+from .forms import ReplyForm, ThreadForm, VoteForm
+from .models import Forum, Reply, Thread
+from .pagination import KnownCountPaginator
+from .ratelimit import is_rate_limited
+
+THREADS_PER_PAGE = 25
+REPLIES_PER_PAGE = 50
+MEMBER_ITEMS_PER_PAGE = 20
+
+THREAD_LIST_SORTS = {
+    "active": ("Latest activity", ["-is_pinned", "-last_activity_at", "-id"]),
+    "newest": ("Newest", ["-created_at", "-id"]),
+    "unanswered": ("Unanswered", ["-created_at", "-id"]),
+}
+REPLY_SORTS = {"helpful": "Helpful", "oldest": "Oldest", "newest": "Newest"}
+
+
+def _choice(request, name: str, choices, default: str) -> str:
+    value = request.GET.get(name, default)
+    return value if value in choices else default
+
+
+def forum_index(request):
+    forums = Forum.objects.all()
+    return render(request, "forum/forum_list.html", {"forums": forums})
+
+
+def forum_detail(request, slug):
+    forum = get_object_or_404(Forum, slug=slug)
+    sort = _choice(request, "sort", THREAD_LIST_SORTS, "active")
+    threads = Thread.objects.for_list().filter(forum=forum)
+    tag = request.GET.get("tag", "").strip()[:100]
+    if sort == "unanswered":
+        threads = threads.unanswered()
+    if tag:
+        threads = threads.filter(tags__name__iexact=tag)
+    threads = threads.order_by(*THREAD_LIST_SORTS[sort][1])
+    # The forum's stored counter spares a COUNT(*) on the unfiltered lists.
+    known_count = forum.thread_count if sort != "unanswered" and not tag else None
+    paginator = KnownCountPaginator(threads, THREADS_PER_PAGE, count=known_count)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "forum": forum,
+        "page_obj": page,
+        "threads": page.object_list,
+        "sort": sort,
+        "sorts": {key: label for key, (label, _) in THREAD_LIST_SORTS.items()},
+        "tag": tag,
+        "page_query": urlencode({"sort": sort, **({"tag": tag} if tag else {})}),
+    }
+    return render(request, "forum/thread_list.html", context)
+
+
+def _thread_page(request, thread, *, reply_form=None, status=200):
+    sort = _choice(request, "sort", REPLY_SORTS, "helpful")
+    replies = thread.replies.for_thread_page(request.user, sort)
+    paginator = KnownCountPaginator(replies, REPLIES_PER_PAGE, count=thread.reply_count)
+    page = paginator.get_page(request.GET.get("page"))
+    user = request.user
+    context = {
+        "thread": thread,
+        "forum": thread.forum,
+        "page_obj": page,
+        "replies": page.object_list,
+        "sort": sort,
+        "sorts": REPLY_SORTS,
+        "can_reply": services.can_reply(user, thread),
+        "can_vote_here": not thread.is_locked,
+        "reply_form": reply_form
+        if reply_form is not None
+        else (ReplyForm() if services.can_reply(user, thread) else None),
+    }
+    return render(request, "forum/thread_detail.html", context, status=status)
+
+
+def thread_detail(request, pk, slug):
+    thread = get_object_or_404(Thread.objects.for_detail(), pk=pk)
+    if slug != thread.slug:
+        return redirect(thread, permanent=True)
+    return _thread_page(request, thread)
+
+
+@login_required
+def thread_create(request):
+    if request.method == "POST":
+        form = ThreadForm(request.POST)
+        if form.is_valid():
+            if is_rate_limited(request.user, "thread"):
+                form.add_error(
+                    None,
+                    "You have asked several questions in a short time. Please "
+                    "wait a while before asking another; your text is kept below.",
+                )
+                return render(
+                    request, "forum/thread_form.html", {"form": form}, status=429
+                )
+            thread = services.post_thread(
+                author=request.user,
+                forum=form.cleaned_data["forum"],
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                tags=form.cleaned_data["tags"],
+            )
+            messages.success(request, "Your question is posted.")
+            return redirect(thread)
+    else:
+        forum = Forum.objects.filter(slug=request.GET.get("forum", "")).first()
+        form = ThreadForm(initial={"forum": forum})
+    return render(request, "forum/thread_form.html", {"form": form})
+
+
+@require_POST
+def reply_create(request, pk, slug):
+    thread = get_object_or_404(Thread.objects.for_detail(), pk=pk)
+    if not request.user.is_authenticated:
+        return redirect_to_login(thread.get_absolute_url())
+    form = ReplyForm(request.POST)
+    if not services.can_reply(request.user, thread):
+        form.is_valid()
+        form.add_error(
+            None,
+            "This thread is locked, so it takes no new replies. Your text is "
+            "kept below if you want to copy it.",
+        )
+        return _thread_page(request, thread, reply_form=form, status=403)
+    if not form.is_valid():
+        return _thread_page(request, thread, reply_form=form)
+    if is_rate_limited(request.user, "reply"):
+        form.add_error(
+            None,
+            "You have replied many times in a few minutes. Please wait a "
+            "little before replying again; your text is kept below.",
+        )
+        return _thread_page(request, thread, reply_form=form, status=429)
+    reply = services.post_reply(
+        author=request.user, thread=thread, body=form.cleaned_data["body"]
+    )
+    messages.success(request, "Your reply is posted.")
+    return redirect(reply.get_absolute_url())
+
+
+@require_POST
+def reply_vote(request, pk):
+    reply = get_object_or_404(
+        Reply.objects.visible()
+        .filter(thread__removed_at__isnull=True)
+        .select_related("thread"),
+        pk=pk,
+    )
+    form = VoteForm(request.POST)
+    back = safe_next_url(
+        request,
+        request.POST.get("next"),
+        f"{reply.thread.get_absolute_url()}#{reply.anchor}",
+    )
+    if not request.user.is_authenticated:
+        if request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = redirect_to_login(back).url
+            return response
+        return redirect_to_login(back)
+    if not form.is_valid():
+        return HttpResponse("Choose Yes, No or Withdraw.", status=400)
+    if not services.can_vote(request.user, reply):
+        raise PermissionDenied
+    limited = is_rate_limited(request.user, "vote")
+    if not limited:
+        if form.verdict is None:
+            services.withdraw_helpful_vote(voter=request.user, reply=reply)
+        else:
+            services.cast_helpful_vote(
+                voter=request.user, reply=reply, is_helpful=form.verdict
+            )
+    if request.htmx:
+        reply = (
+            Reply.objects.with_vote_of(request.user).select_related("thread").get(pk=pk)
+        )
+        context = {
+            "reply": reply,
+            "thread": reply.thread,
+            "next_url": back,
+            "limited": limited,
+        }
+        return render(
+            request, "forum/_vote.html", context, status=429 if limited else 200
+        )
+    if limited:
+        messages.error(request, "You are voting very quickly. Please wait a minute.")
+    return redirect(back)
+
+
+def member_detail(request, username):
+    member = get_object_or_404(get_user_model(), username=username, is_active=True)
+    tab = _choice(request, "tab", ("replies", "threads"), "replies")
+    threads = Thread.objects.visible().filter(author=member)
+    replies = Reply.objects.visible().filter(
+        author=member, thread__removed_at__isnull=True
+    )
+    stats = {
+        "threads": threads.count(),
+        **replies.aggregate(
+            replies=Count("pk"), helpful=Sum("helpful_count", default=0)
+        ),
+    }
+    if tab == "threads":
+        items = threads.select_related("forum").order_by("-created_at", "-id")
+    else:
+        items = replies.select_related("thread", "thread__forum").order_by(
+            "-created_at", "-id"
+        )
+    paginator = KnownCountPaginator(items, MEMBER_ITEMS_PER_PAGE, count=stats[tab])
+    page = paginator.get_page(request.GET.get("page"))
+    context = {"member": member, "stats": stats, "tab": tab, "page_obj": page}
+    return render(request, "forum/member_detail.html", context)

@@ -1,0 +1,27 @@
+// Small enhancements on top of pages that work without JavaScript.
+(function () {
+  "use strict";
+
+  // After a vote is swapped in place, put focus back on the button the
+  // member pressed (or the first one), so keyboard users keep their place.
+  let lastVote = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    const submitter = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent
+      ? event.detail.requestConfig.triggeringEvent.submitter
+      : null;
+    lastVote = submitter ? submitter.value : null;
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const widget = event.detail.target;
+    if (!widget || !widget.classList || !widget.classList.contains("vote")) {
+      return;
+    }
+    const fresh = document.getElementById(widget.id) || widget;
+    const button =
+      fresh.querySelector('button[value="' + lastVote + '"]') ||
+      fresh.querySelector("button");
+    if (button) {
+      button.focus();
+    }
+  });
+})();

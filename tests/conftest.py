@@ -1,0 +1,71 @@
+import os
+
+import pytest
+from django.core.cache import cache
+
+from forum import services
+
+from .factories import ForumFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls
+# made beside it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(username="anxious_reader")
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory(username="helpful_neighbour")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="moderator", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def forum(db):
+    return ForumFactory(name="Neurology", slug="neurology")
+
+
+@pytest.fixture
+def thread(forum, user):
+    return services.post_thread(
+        author=user,
+        forum=forum,
+        title="Eyelid twitching for three weeks",
+        body="My left eyelid has twitched on and off for three weeks.",
+        tags=["twitching"],
+    )
+
+
+@pytest.fixture
+def reply(thread, other_user):
+    return services.post_reply(
+        author=other_user, thread=thread, body="Mine stopped once I slept more."
+    )

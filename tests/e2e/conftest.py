@@ -1,0 +1,79 @@
+import os
+import shutil
+
+import pytest
+
+# Debian's Chromium, never a browser download (see shared/STACK.md).
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "tests/e2e/" in str(item.fspath)]
+    for item in browser_items:
+        item.add_marker(pytest.mark.e2e)
+    if CHROMIUM or not browser_items:
+        return
+    reason = (
+        "Chromium is not installed: browser tests need Debian's chromium package "
+        "(apt-get install chromium)."
+    )
+    if os.environ.get("REQUIRE_BROWSER"):
+        # CI must never pass with its browser tests quietly skipped.
+        pytest.exit(f"REQUIRE_BROWSER is set but {reason}", returncode=1)
+    for item in browser_items:
+        item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Collect console messages that report a Content-Security-Policy violation."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return violations
+
+
+@pytest.fixture
+def assert_accessible(page):
+    """Return a check that runs axe-core on the page and fails on any violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(context: str = ""):
+        results = axe.run(page)
+        problems = [
+            f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+            for v in results.response["violations"]
+        ]
+        assert not problems, f"axe violations on {context or page.url}:\n" + "\n".join(
+            problems
+        )
+
+    return check

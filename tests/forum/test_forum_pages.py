@@ -1,0 +1,207 @@
+"""The forum index, a forum's question list and a member's page."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from forum import services
+from forum.models import Thread
+from tests.factories import ForumFactory, UserFactory
+
+INDEX_URL = reverse("forum:index")
+
+
+def _ask(forum, author, title, *, hours_ago=0):
+    thread = services.post_thread(
+        author=author, forum=forum, title=title, body="A question body long enough."
+    )
+    at = timezone.now() - timedelta(hours=hours_ago)
+    Thread.objects.filter(pk=thread.pk).update(created_at=at, last_activity_at=at)
+    thread.refresh_from_db()
+    return thread
+
+
+def _titles(response):
+    return [thread.title for thread in response.context["threads"]]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member", "staff"])
+def test_every_page_answers_everyone(client, who, user, staff, thread, reply):
+    if who != "anonymous":
+        client.force_login(user if who == "member" else staff)
+    urls = [
+        INDEX_URL,
+        thread.forum.get_absolute_url(),
+        thread.forum.get_absolute_url() + "?sort=newest",
+        thread.forum.get_absolute_url() + "?sort=unanswered",
+        thread.get_absolute_url(),
+        user.get_absolute_url(),
+        user.get_absolute_url() + "?tab=threads",
+    ]
+    if who == "anonymous":
+        urls += [reverse("account_login"), reverse("account_signup")]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+
+
+def test_index_lists_forums_in_order_with_counts(client, user):
+    neurology = ForumFactory(name="Neurology", slug="neurology", position=0)
+    ForumFactory(name="Sleep", slug="sleep", position=1)
+    _ask(neurology, user, "Hands shake when I hold a cup")
+    response = client.get(INDEX_URL)
+    html = response.content.decode()
+    assert [f.name for f in response.context["forums"]] == ["Neurology", "Sleep"]
+    assert html.index("Neurology") < html.index("Sleep")
+    assert "1 question" in html
+    assert "Last activity" in html
+
+
+def test_forum_lists_pinned_first_then_latest_activity(client, forum, user, staff):
+    old = _ask(forum, user, "An old question from last week", hours_ago=150)
+    recent = _ask(forum, user, "A question from this morning", hours_ago=2)
+    pinned = _ask(forum, user, "Please read: how this forum works", hours_ago=500)
+    services.set_thread_flags(moderator=staff, thread=pinned, is_pinned=True)
+    services.post_reply(author=UserFactory(), thread=old, body="Bumping with a reply")
+    response = client.get(forum.get_absolute_url())
+    assert _titles(response) == [pinned.title, old.title, recent.title]
+    assert "Pinned" in response.content.decode()
+
+
+def test_newest_sort_ignores_pins_and_activity(client, forum, user, staff):
+    old = _ask(forum, user, "An old question from last week", hours_ago=150)
+    recent = _ask(forum, user, "A question from this morning", hours_ago=2)
+    services.set_thread_flags(moderator=staff, thread=old, is_pinned=True)
+    response = client.get(forum.get_absolute_url() + "?sort=newest")
+    assert _titles(response) == [recent.title, old.title]
+
+
+def test_unanswered_shows_only_threads_without_replies(client, forum, user):
+    answered = _ask(forum, user, "Answered question about tingling")
+    waiting = _ask(forum, user, "Nobody has answered this one yet")
+    services.post_reply(author=UserFactory(), thread=answered, body="An answer.")
+    response = client.get(forum.get_absolute_url() + "?sort=unanswered")
+    assert _titles(response) == [waiting.title]
+
+
+def test_removed_threads_are_not_listed(client, forum, user, staff):
+    gone = _ask(forum, user, "A thread staff removed for spam")
+    services.remove_thread(moderator=staff, thread=gone)
+    response = client.get(forum.get_absolute_url())
+    assert _titles(response) == []
+    assert "No questions yet" in response.content.decode()
+
+
+def test_tag_filter(client, forum, user):
+    tagged = services.post_thread(
+        author=user,
+        forum=forum,
+        title="Tagged question here",
+        body="Body " * 5,
+        tags=["migraine"],
+    )
+    _ask(forum, user, "Untagged question here")
+    response = client.get(forum.get_absolute_url() + "?tag=Migraine")
+    assert _titles(response) == [tagged.title]
+
+
+def test_forum_list_paginates_and_keeps_the_sort(client, forum, user):
+    for n in range(27):
+        _ask(forum, user, f"Question number {n:02d} in the list", hours_ago=n)
+    response = client.get(forum.get_absolute_url() + "?sort=newest&page=2")
+    assert _titles(response) == [
+        "Question number 25 in the list",
+        "Question number 26 in the list",
+    ]
+    html = response.content.decode()
+    assert "Page 2 of 2" in html
+    assert "?sort=newest&amp;page=1" in html
+
+
+def test_out_of_range_page_shows_the_last_page(client, forum, user):
+    _ask(forum, user, "Only question in the forum")
+    response = client.get(forum.get_absolute_url() + "?page=99")
+    assert response.status_code == 200
+    assert _titles(response) == ["Only question in the forum"]
+
+
+def test_nonexistent_forum_is_404(client, db):
+    url = reverse("forum:forum-detail", kwargs={"slug": "no-such-forum"})
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_forum_page_costs_a_fixed_number_of_queries(
+    client, forum, count, django_assert_num_queries
+):
+    authors = UserFactory.create_batch(3)
+    for n in range(count):
+        _ask(forum, authors[n % 3], f"Question number {n} about nerves")
+    # The forum, then one page of threads with authors joined; the count
+    # comes from the forum's stored counter.
+    with django_assert_num_queries(2):
+        client.get(forum.get_absolute_url())
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_index_costs_one_query(client, db, count, django_assert_num_queries):
+    ForumFactory.create_batch(count)
+    with django_assert_num_queries(1):
+        client.get(INDEX_URL)
+
+
+def test_member_page_shows_activity_and_counts(client, thread, reply, user, other_user):
+    services.cast_helpful_vote(voter=user, reply=reply, is_helpful=True)
+    response = client.get(other_user.get_absolute_url())
+    html = response.content.decode()
+    assert response.context["stats"] == {"threads": 0, "replies": 1, "helpful": 1}
+    assert "Re: Eyelid twitching for three weeks" in html
+    questions = client.get(user.get_absolute_url() + "?tab=threads").content.decode()
+    assert "Eyelid twitching for three weeks" in questions
+
+
+def test_member_page_hides_removed_posts(client, reply, other_user, staff):
+    services.remove_reply(moderator=staff, reply=reply)
+    response = client.get(other_user.get_absolute_url())
+    assert response.context["stats"]["replies"] == 0
+    assert "No replies yet." in response.content.decode()
+
+
+def test_unknown_or_deactivated_member_is_404(client, db):
+    ghost = UserFactory(is_active=False)
+    assert client.get(ghost.get_absolute_url()).status_code == 404
+    url = reverse("forum:member-detail", kwargs={"username": "nobody_here"})
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("count", [2, 25])
+def test_member_page_costs_a_fixed_number_of_queries(
+    client, forum, other_user, count, django_assert_num_queries
+):
+    thread = _ask(forum, UserFactory(), "A question to reply to")
+    for n in range(count):
+        services.post_reply(author=other_user, thread=thread, body=f"Reply {n}")
+    # The member, question count, reply count and helpful sum, one page.
+    with django_assert_num_queries(4):
+        client.get(other_user.get_absolute_url())
+
+
+def test_anonymous_get_writes_nothing(
+    client, thread, reply, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        for url in [
+            INDEX_URL,
+            thread.forum.get_absolute_url(),
+            thread.get_absolute_url(),
+        ]:
+            client.get(url)
+    writes = [
+        q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")
+    ]
+    assert writes == []

@@ -1,0 +1,193 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from forum import services
+from forum.models import Reply
+from tests.factories import UserFactory
+
+
+def _reply_at(thread, author, body, *, minutes_ago):
+    reply = services.post_reply(author=author, thread=thread, body=body)
+    at = timezone.now() - timedelta(minutes=minutes_ago)
+    Reply.objects.filter(pk=reply.pk).update(created_at=at)
+    return reply
+
+
+def _vote_many(reply, count):
+    for voter in UserFactory.create_batch(count):
+        services.cast_helpful_vote(voter=voter, reply=reply, is_helpful=True)
+
+
+@pytest.fixture
+def three_replies(thread):
+    first = _reply_at(thread, UserFactory(), "First, no votes.", minutes_ago=30)
+    second = _reply_at(thread, UserFactory(), "Second, two votes.", minutes_ago=20)
+    third = _reply_at(thread, UserFactory(), "Third, two votes.", minutes_ago=10)
+    _vote_many(second, 2)
+    _vote_many(third, 2)
+    return first, second, third
+
+
+def _order(response):
+    return [reply.pk for reply in response.context["replies"]]
+
+
+def test_reader_sees_question_and_responses(client, thread, reply):
+    response = client.get(thread.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Eyelid twitching for three weeks" in html
+    assert "1 Response" in html
+    assert "Mine stopped once I slept more." in html
+    assert "Was this helpful?" in html
+    assert "Helpful – 0" in html
+    assert "You are reading content posted in the" in html
+    assert reverse("forum:forum-detail", kwargs={"slug": "neurology"}) in html
+
+
+def test_helpful_sort_is_default_most_votes_first_ties_oldest_first(
+    client, thread, three_replies
+):
+    first, second, third = three_replies
+    response = client.get(thread.get_absolute_url())
+    assert response.context["sort"] == "helpful"
+    assert _order(response) == [second.pk, third.pk, first.pk]
+
+
+def test_oldest_sort(client, thread, three_replies):
+    first, second, third = three_replies
+    response = client.get(thread.get_absolute_url() + "?sort=oldest")
+    assert _order(response) == [first.pk, second.pk, third.pk]
+
+
+def test_newest_sort(client, thread, three_replies):
+    first, second, third = three_replies
+    response = client.get(thread.get_absolute_url() + "?sort=newest")
+    assert _order(response) == [third.pk, second.pk, first.pk]
+
+
+def test_unknown_sort_falls_back_to_helpful(client, thread, three_replies):
+    response = client.get(thread.get_absolute_url() + "?sort=drop-table")
+    assert response.status_code == 200
+    assert response.context["sort"] == "helpful"
+
+
+def test_sort_links_mark_the_current_choice(client, thread, three_replies):
+    html = client.get(thread.get_absolute_url() + "?sort=oldest").content.decode()
+    assert 'href="?sort=oldest#responses-heading" aria-current="true"' in html
+
+
+def test_removed_reply_is_hidden(client, thread, reply, staff):
+    services.remove_reply(moderator=staff, reply=reply)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "Mine stopped once I slept more." not in html
+    assert "0 Responses" in html
+
+
+def test_removed_thread_is_404(client, thread, staff):
+    services.remove_thread(moderator=staff, thread=thread)
+    assert client.get(thread.get_absolute_url()).status_code == 404
+
+
+def test_nonexistent_thread_is_404(client, db):
+    url = reverse("forum:thread-detail", kwargs={"pk": 987654, "slug": "nothing"})
+    assert client.get(url).status_code == 404
+
+
+def test_wrong_slug_redirects_to_canonical_url(client, thread):
+    url = reverse("forum:thread-detail", kwargs={"pk": thread.pk, "slug": "old-title"})
+    response = client.get(url)
+    assert response.status_code == 301
+    assert response["Location"] == thread.get_absolute_url()
+
+
+def test_member_sees_own_vote_pressed(client, thread, reply, user):
+    services.cast_helpful_vote(voter=user, reply=reply, is_helpful=True)
+    client.force_login(user)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert 'value="yes" class="vote-button" aria-pressed="true"' in html
+    assert "Withdraw my vote" in html
+    assert "You found this helpful" in html
+
+
+def test_author_sees_no_vote_buttons_on_own_reply(client, thread, reply, other_user):
+    client.force_login(other_user)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "Was this helpful?" not in html
+    assert "Helpful – 0" in html
+
+
+def test_locked_thread_shows_no_reply_form_or_votes(client, thread, reply, staff, user):
+    services.set_thread_flags(moderator=staff, thread=thread, is_locked=True)
+    client.force_login(user)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "This thread is locked" in html
+    assert "Post reply" not in html
+    assert "Was this helpful?" not in html
+
+
+def test_anonymous_reader_is_invited_to_log_in(client, thread):
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "to reply." in html
+    assert "Post reply" not in html
+
+
+def test_thread_body_html_is_the_only_markup_marked_safe(client, forum, user):
+    thread = services.post_thread(
+        author=user,
+        forum=forum,
+        title="<b>Bold</b> title with <script>x</script>",
+        body="Body with <em>raw</em> html and **markdown**.",
+    )
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "&lt;b&gt;Bold&lt;/b&gt; title with &lt;script&gt;x&lt;/script&gt;" in html
+    assert "<script>x</script>" not in html
+    assert "&lt;em&gt;raw&lt;/em&gt;" in html
+    assert "<strong>markdown</strong>" in html
+
+
+def test_replies_paginate(client, thread):
+    author = UserFactory()
+    for n in range(55):
+        services.post_reply(author=author, thread=thread, body=f"Reply number {n}")
+    page_two = client.get(thread.get_absolute_url() + "?sort=oldest&page=2")
+    assert len(page_two.context["replies"]) == 5
+    assert "Page 2 of 2" in page_two.content.decode()
+
+
+def _thread_with_replies(thread, count):
+    authors = UserFactory.create_batch(3)
+    for n in range(count):
+        reply = services.post_reply(author=authors[n % 3], thread=thread, body=f"R{n}")
+        if n % 2:
+            services.cast_helpful_vote(
+                voter=authors[(n + 1) % 3], reply=reply, is_helpful=True
+            )
+    thread.refresh_from_db()
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_anonymous_thread_page_costs_a_fixed_number_of_queries(
+    client, thread, count, django_assert_num_queries
+):
+    _thread_with_replies(thread, count)
+    # The thread with its author and forum, its tags, one page of replies.
+    with django_assert_num_queries(3):
+        response = client.get(thread.get_absolute_url())
+    assert len(response.context["replies"]) == count
+
+
+@pytest.mark.parametrize("count", [5, 100])
+def test_member_thread_page_costs_a_fixed_number_of_queries(
+    client, thread, user, count, django_assert_num_queries
+):
+    _thread_with_replies(thread, count)
+    client.force_login(user)
+    # Session and member, then the same three as for a reader: the member's
+    # own votes come in the replies query.
+    with django_assert_num_queries(5):
+        response = client.get(thread.get_absolute_url() + "?sort=newest")
+    assert response.status_code == 200
