@@ -49,7 +49,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "config.middleware.FriendlyMethodNotAllowedMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,10 +96,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if env.bool("DATABASE_POOL", default=True):
         # Pooling and persistent connections exclude each other.
         DATABASES["default"]["CONN_MAX_AGE"] = 0
+        from psycopg_pool import ConnectionPool
+
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": env.int("DATABASE_POOL_MIN", default=1),
             "max_size": env.int("DATABASE_POOL_MAX", default=8),
             "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
+            # Test each connection before handing it out, so that after a
+            # database restart the site recovers by itself.
+            "check": ConnectionPool.check_connection,
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int(
@@ -213,10 +221,13 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
@@ -252,6 +263,14 @@ LOGGING = {
         "django": {
             "handlers": ["console"],
             "level": env.str("DJANGO_LOG_LEVEL", default="INFO"),
+            "propagate": False,
+        },
+        # One line per request; runserver prints its own under DEBUG.
+        "healthforum.requests": {
+            "handlers": ["console"],
+            "level": env.str(
+                "DJANGO_REQUEST_LOG_LEVEL", default="WARNING" if DEBUG else "INFO"
+            ),
             "propagate": False,
         },
     },

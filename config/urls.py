@@ -2,13 +2,21 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from config import views as site_views
+
 admin.site.site_header = "Health Forum administration"
 admin.site.site_title = "Health Forum admin"
 admin.site.index_title = "Community and content"
 
 urlpatterns = [
+    path("healthz", site_views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("forum.urls")),
 ]
+
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"

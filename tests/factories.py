@@ -5,6 +5,8 @@ from django.utils import timezone
 from accounts.models import User
 from forum.models import Forum, HelpfulVote, Reply, Thread
 
+PASSWORD = "correct-horse-battery"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -14,7 +16,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"member_{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
-    password = factory.django.Password("correct-horse-battery")
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def verified_email(user, create, extracted, **kwargs):

@@ -1,0 +1,85 @@
+"""Security headers on real responses; production settings pass check --deploy."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+
+BASE_DIR = Path(settings.BASE_DIR)
+
+
+def test_pages_carry_a_strict_content_security_policy(client, thread):
+    response = client.get(thread.get_absolute_url())
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self' 'nonce-" in csp
+    assert "style-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "object-src 'none'" in csp
+    html = response.content.decode()
+    nonce = csp.split("'nonce-")[1].split("'")[0]
+    # Every script tag is a file, and only htmx's carries the nonce.
+    assert html.count("<script") == html.count(" src=") - html.count("<img src=")
+    assert f'nonce="{nonce}"' in html
+    assert "<style" not in html
+    assert " style=" not in html
+
+
+def test_pages_carry_the_other_security_headers(client, db):
+    response = client.get(reverse("forum:index"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+def test_session_and_csrf_cookies_are_httponly_and_samesite(client, user):
+    from tests.factories import PASSWORD
+
+    page = client.get(reverse("account_login"))
+    csrf = page.cookies["csrftoken"]
+    assert csrf["httponly"] and csrf["samesite"] == "Lax"
+    response = client.post(
+        reverse("account_login"), {"login": user.username, "password": PASSWORD}
+    )
+    session = response.cookies["sessionid"]
+    assert session["httponly"]
+    assert session["samesite"] == "Lax"
+
+
+def test_hsts_and_secure_cookies_behind_tls(client, db, settings):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = client.get(reverse("forum:index"), secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_production_settings_pass_check_deploy():
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+    }
+    env.update(
+        DJANGO_SECRET_KEY="x7Qp2-vLr9!kT4mZ8sWc1nB6hY3gF0dJ5aE_uI7oP2qR9tV4wX8yZ1bN3mK6jH",
+        DJANGO_ALLOWED_HOSTS="forum.example.org",
+        DJANGO_SECURE="1",
+        EMAIL_URL="smtp+tls://mailer:secret@smtp.example.org:587",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
