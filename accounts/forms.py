@@ -2,7 +2,7 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
-from .preferences import TEXT_SIZES
+from .preferences import CONTRASTS, TEXT_SIZES
 
 
 class SignupForm(AllauthSignupForm):
@@ -30,4 +30,9 @@ class LoginForm(AllauthLoginForm):
 
 class TextSizeForm(forms.Form):
     size = forms.ChoiceField(choices=[(size, size) for size in TEXT_SIZES])
+    next = forms.CharField(required=False)
+
+
+class ContrastForm(forms.Form):
+    contrast = forms.ChoiceField(choices=[(value, value) for value in CONTRASTS])
     next = forms.CharField(required=False)

@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("preferences/text-size/", views.text_size, name="text-size"),
+    path("preferences/contrast/", views.contrast, name="contrast"),
 ]

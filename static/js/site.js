@@ -23,5 +23,12 @@
     if (button) {
       button.focus();
     }
+    // The widget itself was replaced, so announce the new count through a
+    // live region that stays on the page.
+    const count = fresh.querySelector(".helpful-count");
+    const announcer = document.getElementById("announcer");
+    if (count && announcer) {
+      announcer.textContent = count.textContent.replace(/\s+/g, " ").trim();
+    }
   });
 })();

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts.preferences import TEXT_SIZE_COOKIE, TEXT_SIZE_MAX_AGE
+from accounts.preferences import PREFERENCE_MAX_AGE, TEXT_SIZE_COOKIE
 
 
 def _url():
@@ -19,7 +19,7 @@ def test_choosing_a_size_sets_a_year_long_httponly_cookie(client, db, size):
     cookie = response.cookies[TEXT_SIZE_COOKIE]
     assert cookie.value == size
     assert cookie["httponly"] is True
-    assert cookie["max-age"] == TEXT_SIZE_MAX_AGE == 365 * 24 * 60 * 60
+    assert cookie["max-age"] == PREFERENCE_MAX_AGE == 365 * 24 * 60 * 60
     assert cookie["samesite"] == "Lax"
     assert cookie["path"] == "/"
 

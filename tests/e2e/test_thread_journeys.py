@@ -55,6 +55,7 @@ def test_member_votes_in_place_then_changes_the_vote(
     expect(widget).to_contain_text("Helpful – 0")
     widget.get_by_role("button", name="Yes").click()
     expect(widget).to_contain_text("Helpful – 1")
+    expect(page.locator("#announcer")).to_contain_text("Helpful – 1")
     expect(widget.get_by_role("button", name="Yes")).to_have_attribute(
         "aria-pressed", "true"
     )
