@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection, models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +11,12 @@ from .markdown import render_markdown
 
 TITLE_MAX_LENGTH = 150
 BODY_MAX_LENGTH = 10_000
+
+# The expression behind the PostgreSQL search index (migration 0002). Queries
+# must use this very expression for the planner to use the GIN index.
+THREAD_SEARCH_VECTOR = SearchVector(
+    "title", weight="A", config="english"
+) + SearchVector("body", weight="B", config="english")
 
 
 class Forum(models.Model):
@@ -46,6 +53,26 @@ class ThreadQuerySet(models.QuerySet):
     def for_list(self) -> "ThreadQuerySet":
         """Return visible threads with what a thread list row shows joined."""
         return self.visible().select_related("author", "forum")
+
+    def search(self, terms: str) -> "ThreadQuerySet":
+        """Return visible threads matching terms, best matches first.
+
+        PostgreSQL ranks with full-text search (English stemming, the GIN
+        index); other databases fall back to a plain substring match.
+        """
+        threads = self.visible()
+        if connection.vendor == "postgresql":
+            query = SearchQuery(terms, search_type="websearch", config="english")
+            return (
+                threads.annotate(search=THREAD_SEARCH_VECTOR)
+                .filter(search=query)
+                .annotate(rank=SearchRank(THREAD_SEARCH_VECTOR, query))
+                .order_by("-rank", "-last_activity_at", "-id")
+            )
+        matches = models.Q()
+        for word in terms.split()[:8]:
+            matches &= models.Q(title__icontains=word) | models.Q(body__icontains=word)
+        return threads.filter(matches).order_by("-last_activity_at", "-id")
 
     def for_detail(self) -> "ThreadQuerySet":
         """Return visible threads with their author, forum and tags loaded."""

@@ -7,6 +7,7 @@ app_name = "forum"
 urlpatterns = [
     path("", views.forum_index, name="index"),
     path("ask/", views.thread_create, name="thread-create"),
+    path("search/", views.search, name="search"),
     path("forums/<slug:slug>/", views.forum_detail, name="forum-detail"),
     path("threads/<int:pk>/<slug:slug>/", views.thread_detail, name="thread-detail"),
     path(

@@ -226,3 +226,32 @@ def member_detail(request, username):
     page = paginator.get_page(request.GET.get("page"))
     context = {"member": member, "stats": stats, "tab": tab, "page_obj": page}
     return render(request, "forum/member_detail.html", context)
+
+
+SEARCH_RESULTS_PER_PAGE = 20
+SEARCH_MAX_PAGES = 50
+
+
+def search(request):
+    terms = request.GET.get("q", "").strip()[:200]
+    try:
+        number = min(max(int(request.GET.get("page", 1)), 1), SEARCH_MAX_PAGES)
+    except ValueError:
+        number = 1
+    results, has_next = [], False
+    if terms:
+        # One row more than a page tells whether there is a next page, without
+        # counting every match of a common word.
+        start = (number - 1) * SEARCH_RESULTS_PER_PAGE
+        threads = Thread.objects.search(terms).select_related("author", "forum")
+        results = list(threads[start : start + SEARCH_RESULTS_PER_PAGE + 1])
+        has_next = len(results) > SEARCH_RESULTS_PER_PAGE and number < SEARCH_MAX_PAGES
+        results = results[:SEARCH_RESULTS_PER_PAGE]
+    context = {
+        "terms": terms,
+        "results": results,
+        "number": number,
+        "has_next": has_next,
+        "query": urlencode({"q": terms}),
+    }
+    return render(request, "forum/search.html", context)
