@@ -1,5 +1,7 @@
 import os
+import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +79,37 @@ def assert_accessible(page):
         )
 
     return check
+
+
+# Where the browser tests leave a screenshot of every page they visit, for a
+# person to look at; outside the repository so nothing is committed by mistake.
+SCREENSHOT_DIR = Path(
+    os.environ.get("E2E_SCREENSHOT_DIR", "/tmp/healthforum-screenshots")
+)
+VIEWPORTS = {
+    "phone": {"width": 390, "height": 844},
+    "desktop": {"width": 1280, "height": 800},
+}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request, page):
+    """Run the test once at a phone size and once at a desktop size."""
+    page.set_viewport_size(VIEWPORTS[request.param])
+    return request.param
+
+
+@pytest.fixture
+def visit(page, request, assert_accessible):
+    """Return a step that screenshots the current page and scans it with axe."""
+    counter = iter(range(1, 1000))
+    test_name = re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.name).strip("-")
+
+    def step(label: str):
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        slug = re.sub(r"[^a-z0-9]+", "-", label.lower())
+        name = f"{test_name}-{next(counter):02d}-{slug}"
+        page.screenshot(path=SCREENSHOT_DIR / f"{name}.png", full_page=True)
+        assert_accessible(label)
+
+    return step
