@@ -50,3 +50,12 @@ test: lint check
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+## make bench: seed a PostgreSQL database and measure the pages (bench/README.md)
+BENCH_SIZE ?= small
+bench: install-dev
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+		(apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		 (apt-get update -qq && apt-get install -y -qq wrk >/dev/null 2>&1)); } || \
+		echo "wrk is not installed: using the Python load client instead"
+	$(PY) bench/run.py --size $(BENCH_SIZE) $(BENCH_ARGS)

@@ -1,7 +1,26 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth import admin as auth_admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, F, Value, When
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
-from .models import User
+from . import services
+from .forms import CredentialDecisionForm
+from .models import (
+    DEFAULT_DISCLAIMER,
+    CredentialDecision,
+    ProfessionalCredential,
+    ProfessionalDisclaimer,
+    User,
+)
+
+Status = ProfessionalCredential.Status
 
 
 @admin.register(User)
@@ -25,7 +44,358 @@ class UserAdmin(auth_admin.UserAdmin):
         *auth_admin.UserAdmin.fieldsets,
         (
             "Professional badge",
-            {"fields": ("is_medical_professional", "professional_title")},
+            {
+                "fields": ("is_medical_professional", "professional_title"),
+                "description": (
+                    "Set only by approving or revoking a professional credential."
+                ),
+            },
         ),
     )
     ordering = ("-date_joined",)
+
+
+# --- Professional credentials. ----------------------------------------------
+
+# The three staff decisions: the status each leads to, whether the member
+# must be given a reason, and the words on buttons and messages.
+DECISIONS = {
+    "approve": {
+        "status": Status.APPROVED,
+        "reason_required": False,
+        "verb": "Approve",
+        "done": "Approved",
+    },
+    "reject": {
+        "status": Status.REJECTED,
+        "reason_required": True,
+        "verb": "Reject",
+        "done": "Rejected",
+    },
+    "revoke": {
+        "status": Status.REVOKED,
+        "reason_required": True,
+        "verb": "Revoke",
+        "done": "Revoked",
+    },
+}
+
+
+def _apply_decision(decision: str, *, reviewer, credential, note: str):
+    if decision == "approve":
+        return services.approve_credential(
+            reviewer=reviewer, credential=credential, note=note
+        )
+    if decision == "reject":
+        return services.reject_credential(
+            reviewer=reviewer, credential=credential, reason=note
+        )
+    return services.revoke_credential(
+        reviewer=reviewer, credential=credential, reason=note
+    )
+
+
+def _member_history(credential: ProfessionalCredential) -> str:
+    member = credential.user
+    context = {
+        "member": member,
+        # The forum app adds these reverse relations; accounts does not
+        # import it, it only counts what the member wrote.
+        "thread_count": member.threads.count() if hasattr(member, "threads") else 0,
+        "reply_count": member.replies.count() if hasattr(member, "replies") else 0,
+        "earlier": member.credentials.exclude(pk=credential.pk).select_related(
+            "reviewed_by"
+        ),
+    }
+    return render_to_string("accounts/admin/_member_history.html", context)
+
+
+def _decide_selected(modeladmin, request, queryset, decision: str):
+    """Ask for a note, then apply decision to each credential that allows it.
+
+    Return the confirmation page, or None once done (the admin then goes
+    back to the list).
+    """
+    spec = DECISIONS[decision]
+    credentials = list(queryset.select_related("user").order_by("created_at", "id"))
+    ready = [
+        c for c in credentials if services.can_decide(request.user, c, spec["status"])
+    ]
+    confirmed = "confirm" in request.POST
+    form = CredentialDecisionForm(
+        request.POST if confirmed else None, reason_required=spec["reason_required"]
+    )
+    if confirmed and ready and form.is_valid():
+        done = 0
+        for credential in ready:
+            try:
+                _apply_decision(
+                    decision,
+                    reviewer=request.user,
+                    credential=credential,
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError:
+                continue  # Decided by someone else meanwhile.
+            done += 1
+        modeladmin.message_user(
+            request, f"{spec['done']} {done} application(s).", messages.SUCCESS
+        )
+        if done < len(credentials):
+            modeladmin.message_user(
+                request,
+                f"Left {len(credentials) - done} unchanged: their status does not "
+                "allow it, or they are your own.",
+                messages.WARNING,
+            )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": f"{spec['verb']} professional credentials",
+        "opts": modeladmin.model._meta,
+        "decision": decision,
+        "spec": spec,
+        "action": f"{decision}_credentials",
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "form": form,
+        "ready": [(c, _member_history(c)) for c in ready],
+        "unchanged": [c for c in credentials if c not in ready],
+        "credentials": credentials,
+    }
+    return TemplateResponse(request, "accounts/admin/credential_decision.html", context)
+
+
+@admin.action(description="Approve selected applications…", permissions=["change"])
+def approve_credentials(modeladmin, request, queryset):
+    return _decide_selected(modeladmin, request, queryset, "approve")
+
+
+@admin.action(description="Reject selected applications…", permissions=["change"])
+def reject_credentials(modeladmin, request, queryset):
+    return _decide_selected(modeladmin, request, queryset, "reject")
+
+
+@admin.action(description="Revoke selected credentials…", permissions=["change"])
+def revoke_credentials(modeladmin, request, queryset):
+    return _decide_selected(modeladmin, request, queryset, "revoke")
+
+
+class CredentialDecisionInline(admin.TabularInline):
+    model = CredentialDecision
+    extra = 0
+    can_delete = False
+    fields = ("decision", "decided_by", "decided_at", "note")
+    readonly_fields = fields
+    ordering = ("decided_at", "id")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProfessionalCredential)
+class ProfessionalCredentialAdmin(admin.ModelAdmin):
+    """The verification queue: pending applications first, oldest first.
+
+    Nothing here is edited in place; status changes only through the
+    approve, reject and revoke actions, which call accounts.services.
+    """
+
+    list_display = (
+        "user",
+        "profession",
+        "specialty",
+        "licence_number",
+        "region",
+        "status",
+        "created_at",
+        "member_since",
+        "reviewed_by",
+        "reviewed_at",
+    )
+    list_filter = ("status", "profession")
+    list_select_related = ("user", "reviewed_by")
+    search_fields = ("user__username", "user__email", "licence_number")
+    date_hierarchy = "created_at"
+    ordering = (
+        Case(When(status=Status.PENDING, then=Value(0)), default=Value(1)).asc(),
+        Case(When(status=Status.PENDING, then=F("created_at"))).asc(),
+        "-created_at",
+    )
+    fieldsets = (
+        ("Member", {"fields": ("user_link", "member_history")}),
+        (
+            "Application",
+            {
+                "fields": (
+                    "profession",
+                    "specialty",
+                    "badge_title",
+                    "licence_number",
+                    "licensing_body",
+                    "region",
+                    "register_link",
+                    "note",
+                    "created_at",
+                )
+            },
+        ),
+        (
+            "Decision",
+            {"fields": ("status", "reviewed_by", "reviewed_at", "review_note")},
+        ),
+    )
+    readonly_fields = (
+        "user_link",
+        "member_history",
+        "profession",
+        "specialty",
+        "badge_title",
+        "licence_number",
+        "licensing_body",
+        "region",
+        "register_link",
+        "note",
+        "created_at",
+        "status",
+        "reviewed_by",
+        "reviewed_at",
+        "review_note",
+    )
+    inlines = [CredentialDecisionInline]
+    actions = [approve_credentials, reject_credentials, revoke_credentials]
+    change_form_template = "accounts/admin/credential_change_form.html"
+
+    def has_add_permission(self, request):
+        # Members apply on the site; staff only decide.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # The record of who was verified, by whom and when, is kept.
+        return False
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(self.decide_view)
+        return [
+            path(
+                "<int:pk>/decide/<slug:decision>/",
+                decide,
+                name="accounts_professionalcredential_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, pk, decision):
+        """Approve, reject or revoke one credential from its change page."""
+        if decision not in DECISIONS:
+            raise Http404
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        queryset = self.get_queryset(request).filter(pk=pk)
+        if not queryset.exists():
+            raise Http404
+        response = _decide_selected(self, request, queryset, decision)
+        return response or redirect("admin:accounts_professionalcredential_change", pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        credential = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "decisions": [
+                (key, spec["verb"])
+                for key, spec in DECISIONS.items()
+                if credential
+                and services.can_decide(request.user, credential, spec["status"])
+            ],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="member since", ordering="user__date_joined")
+    def member_since(self, credential):
+        return credential.user.date_joined.date()
+
+    @admin.display(description="member")
+    def user_link(self, credential):
+        url = reverse("admin:accounts_user_change", args=[credential.user_id])
+        return format_html(
+            '<a href="{}">{}</a> ({})', url, credential.user, credential.user.email
+        )
+
+    @admin.display(description="history")
+    def member_history(self, credential):
+        return _member_history(credential)
+
+    @admin.display(description="badge would read")
+    def badge_title(self, credential):
+        return credential.title
+
+    @admin.display(description="workplace or register link")
+    def register_link(self, credential):
+        if not credential.register_url:
+            return "–"
+        return format_html(
+            '<a href="{0}" rel="noopener noreferrer" target="_blank">{0}</a>',
+            credential.register_url,
+        )
+
+
+@admin.register(CredentialDecision)
+class CredentialDecisionAdmin(admin.ModelAdmin):
+    """The audit log of staff decisions: read, never edited."""
+
+    list_display = ("credential", "decision", "decided_by", "decided_at", "note")
+    list_filter = ("decision",)
+    list_select_related = ("credential__user", "decided_by")
+    search_fields = (
+        "credential__user__username",
+        "credential__user__email",
+        "credential__licence_number",
+        "decided_by__username",
+    )
+    date_hierarchy = "decided_at"
+    ordering = ("-decided_at",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProfessionalDisclaimer)
+class ProfessionalDisclaimerAdmin(admin.ModelAdmin):
+    """The one notice above professionals' replies; saved through a service."""
+
+    list_display = ("__str__", "updated_at", "updated_by")
+    fields = ("text", "updated_at", "updated_by")
+    readonly_fields = ("updated_at", "updated_by")
+
+    def has_add_permission(self, request):
+        return (
+            super().has_add_permission(request)
+            and not ProfessionalDisclaimer.objects.exists()
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_changeform_initial_data(self, request):
+        return {"text": DEFAULT_DISCLAIMER}
+
+    def save_model(self, request, obj, form, change):
+        saved = services.update_professional_disclaimer(
+            editor=request.user, text=form.cleaned_data["text"]
+        )
+        obj.pk, obj.updated_at, obj.updated_by = (
+            saved.pk,
+            saved.updated_at,
+            saved.updated_by,
+        )

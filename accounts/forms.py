@@ -2,7 +2,9 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
+from .models import NOTE_MAX_LENGTH, Profession, ProfessionalCredential
 from .preferences import CONTRASTS, TEXT_SIZES
+from .services import can_apply_for_verification
 
 
 class SignupForm(AllauthSignupForm):
@@ -36,3 +38,100 @@ class TextSizeForm(forms.Form):
 class ContrastForm(forms.Form):
     contrast = forms.ChoiceField(choices=[(value, value) for value in CONTRASTS])
     next = forms.CharField(required=False)
+
+
+class CredentialApplicationForm(forms.ModelForm):
+    """What a member tells staff to be verified; the badge is never a field."""
+
+    OPEN_APPLICATION_ERROR = (
+        "You already have an application under review or an approved "
+        "credential, so there is nothing to send. Withdraw a pending application "
+        "first if you need to change it."
+    )
+
+    class Meta:
+        model = ProfessionalCredential
+        fields = [
+            "profession",
+            "specialty",
+            "licence_number",
+            "licensing_body",
+            "region",
+            "register_url",
+            "note",
+        ]
+        labels = {
+            "specialty": "Specialty",
+            "licence_number": "Licence or registration number",
+            "licensing_body": "Licensing body",
+            "region": "Country or region",
+            "register_url": "Workplace or public register link (optional)",
+            "note": "Anything staff should know (optional)",
+        }
+        help_texts = {
+            "profession": "Choose Other if yours is not listed, and name it below.",
+            "specialty": (
+                "For example Neurology or Neuroscience nursing. Shown on your "
+                "badge and profile. Required if you chose Other."
+            ),
+            "licence_number": "Seen only by staff, to check the public register.",
+            "licensing_body": (
+                "The regulator that registers you, e.g. a medical or nursing council."
+            ),
+            "region": "Where you are registered to practise.",
+            "register_url": (
+                "A page where staff can confirm your registration, such as your "
+                "entry in a public register or your workplace's staff page."
+            ),
+            "note": "Seen only by staff.",
+        }
+        error_messages = {
+            "profession": {"required": "Choose your profession."},
+            "licence_number": {
+                "required": "Enter your licence or registration number."
+            },
+            "licensing_body": {"required": "Enter the body that licenses you."},
+            "region": {"required": "Enter the country or region of your licence."},
+            "register_url": {"invalid": "Enter a full web address, or leave it empty."},
+        }
+        widgets = {"note": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["profession"].choices = [
+            ("", "Choose your profession"),
+            *Profession.choices,
+        ]
+        self.fields["licence_number"].widget.attrs["autocomplete"] = "off"
+        self.fields["register_url"].widget.attrs["inputmode"] = "url"
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not can_apply_for_verification(self.user):
+            raise forms.ValidationError(
+                self.OPEN_APPLICATION_ERROR, code="open_application"
+            )
+        return cleaned_data
+
+
+class CredentialDecisionForm(forms.Form):
+    """The note staff give with a decision; a refusal must say why."""
+
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+    )
+
+    def __init__(self, *args, reason_required: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["note"]
+        field.required = reason_required
+        if reason_required:
+            field.label = "Reason (sent to the member)"
+            field.error_messages["required"] = (
+                "Give the member a reason; it is e-mailed to them."
+            )
+        else:
+            field.label = "Note to the member (optional, e-mailed to them)"

@@ -1,8 +1,14 @@
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 # Background colours for generated avatars. Each one carries white initials
 # at a contrast ratio of at least 4.5:1 (WCAG AA for normal text).
@@ -49,3 +55,267 @@ class User(AbstractUser):
         """Return a stable colour index derived from the username."""
         digest = hashlib.blake2s(self.username.lower().encode()).digest()
         return digest[0] % AVATAR_COLOURS
+
+
+class Profession(models.TextChoices):
+    PHYSICIAN = "physician", "Physician"
+    NURSE_PRACTITIONER = "nurse_practitioner", "Nurse practitioner"
+    REGISTERED_NURSE = "registered_nurse", "Registered nurse"
+    PHYSICIAN_ASSISTANT = "physician_assistant", "Physician assistant"
+    PHARMACIST = "pharmacist", "Pharmacist"
+    PHYSIOTHERAPIST = "physiotherapist", "Physiotherapist"
+    PSYCHOLOGIST = "psychologist", "Psychologist"
+    OTHER = "other", "Other health profession"
+
+
+# A physician's badge names the specialist ("Neurologist") when the
+# specialty is one readers know by that name; otherwise it says "Physician".
+# Keys are lower case; British and American spellings both appear.
+SPECIALIST_TITLES = {
+    "anaesthesia": "Anaesthetist",
+    "anaesthetics": "Anaesthetist",
+    "anesthesiology": "Anaesthetist",
+    "cardiology": "Cardiologist",
+    "clinical neurophysiology": "Neurophysiologist",
+    "dermatology": "Dermatologist",
+    "emergency medicine": "Emergency physician",
+    "endocrinology": "Endocrinologist",
+    "family medicine": "Family physician",
+    "gastroenterology": "Gastroenterologist",
+    "general practice": "General practitioner",
+    "geriatric medicine": "Geriatrician",
+    "geriatrics": "Geriatrician",
+    "haematology": "Haematologist",
+    "hematology": "Haematologist",
+    "nephrology": "Nephrologist",
+    "neurology": "Neurologist",
+    "neurophysiology": "Neurophysiologist",
+    "neuroradiology": "Neuroradiologist",
+    "neurosurgery": "Neurosurgeon",
+    "obstetrics and gynaecology": "Obstetrician and gynaecologist",
+    "obstetrics and gynecology": "Obstetrician and gynaecologist",
+    "oncology": "Oncologist",
+    "ophthalmology": "Ophthalmologist",
+    "paediatric neurology": "Paediatric neurologist",
+    "pediatric neurology": "Paediatric neurologist",
+    "paediatrics": "Paediatrician",
+    "pediatrics": "Paediatrician",
+    "palliative medicine": "Palliative care physician",
+    "psychiatry": "Psychiatrist",
+    "pulmonology": "Pulmonologist",
+    "radiology": "Radiologist",
+    "rehabilitation medicine": "Rehabilitation physician",
+    "respiratory medicine": "Respiratory physician",
+    "rheumatology": "Rheumatologist",
+    "sleep medicine": "Sleep physician",
+    "sports medicine": "Sports physician",
+    "urology": "Urologist",
+}
+TITLE_MAX_LENGTH = 80
+# Notes are read by a person in one sitting; keep them to a few paragraphs.
+NOTE_MAX_LENGTH = 1000
+
+
+class CredentialQuerySet(models.QuerySet):
+    def open(self) -> "CredentialQuerySet":
+        """Return applications under review or approved: at most one per member."""
+        return self.filter(status__in=ProfessionalCredential.OPEN_STATUSES)
+
+    def pending(self) -> "CredentialQuerySet":
+        """Return applications waiting for a staff decision."""
+        return self.filter(status=ProfessionalCredential.Status.PENDING)
+
+    def approved(self) -> "CredentialQuerySet":
+        """Return credentials that currently carry the badge."""
+        return self.filter(status=ProfessionalCredential.Status.APPROVED)
+
+
+class ProfessionalCredential(models.Model):
+    """A member's application to be verified as a medical professional.
+
+    Its status moves only through accounts.services: pending becomes approved,
+    rejected or withdrawn; approved becomes revoked. The member's badge on
+    User follows the approved credential.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending review"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        REVOKED = "revoked", "Revoked"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    OPEN_STATUSES = (Status.PENDING, Status.APPROVED)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="credentials"
+    )
+    profession = models.CharField(max_length=32, choices=Profession.choices)
+    specialty = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
+    licence_number = models.CharField("licence or registration number", max_length=50)
+    licensing_body = models.CharField(max_length=150)
+    region = models.CharField("country or region", max_length=100)
+    register_url = models.URLField(
+        "workplace or public register link", max_length=300, blank=True
+    )
+    note = models.TextField(
+        "note to staff",
+        max_length=NOTE_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+    )
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.PENDING, editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_note = models.TextField(
+        max_length=NOTE_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+        editable=False,
+        help_text="Shown to the member on their verification page and e-mailed.",
+    )
+
+    objects = CredentialQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "professional credential"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status__in=["pending", "approved"]),
+                name="one_open_credential_per_user",
+                violation_error_message=(
+                    "This member already has an application under review or "
+                    "an approved credential."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="credential_queue_idx"),
+            models.Index(fields=["licence_number"], name="credential_licence_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_profession_display()}: {self.user}"
+
+    def clean(self):
+        if self.profession == Profession.OTHER and not self.specialty.strip():
+            raise ValidationError(
+                {"specialty": "Name your profession here when you choose Other."}
+            )
+
+    @property
+    def title(self) -> str:
+        """Return the words the badge shows, e.g. 'Neurologist'."""
+        specialty = " ".join(self.specialty.split())
+        if self.profession == Profession.PHYSICIAN:
+            return SPECIALIST_TITLES.get(specialty.lower(), "Physician")
+        if self.profession == Profession.OTHER and specialty:
+            return (specialty[0].upper() + specialty[1:])[:TITLE_MAX_LENGTH]
+        if self.profession == Profession.OTHER:
+            return "Health professional"
+        return Profession(self.profession).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class CredentialDecision(models.Model):
+    """One staff decision on a credential, kept as an audit trail."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        REVOKED = "revoked", "Revoked"
+
+    credential = models.ForeignKey(
+        ProfessionalCredential, on_delete=models.CASCADE, related_name="decisions"
+    )
+    decision = models.CharField(max_length=16, choices=Decision.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="credential_decisions",
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(
+        max_length=NOTE_MAX_LENGTH,
+        blank=True,
+        validators=[MaxLengthValidator(NOTE_MAX_LENGTH)],
+    )
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} by {self.decided_by} ({self.credential})"
+
+
+DEFAULT_DISCLAIMER = (
+    "This answer is for educational purposes only. Its author has not examined "
+    "you, so it is not a substitute for a visit to your own doctor."
+)
+DISCLAIMER_MAX_LENGTH = 600
+DISCLAIMER_CACHE_KEY = "accounts:professional-disclaimer"
+# Bounded, so that a process whose local-memory cache missed an edit serves
+# the new text within minutes; with Redis the edit clears it at once.
+DISCLAIMER_CACHE_SECONDS = 10 * 60
+
+
+class DisclaimerManager(models.Manager):
+    def current_text(self) -> str:
+        """Return the disclaimer shown above professionals' replies, cached."""
+        text = cache.get(DISCLAIMER_CACHE_KEY)
+        if text is None:
+            row = self.filter(pk=ProfessionalDisclaimer.SINGLETON_PK).first()
+            text = row.text if row else DEFAULT_DISCLAIMER
+            cache.set(DISCLAIMER_CACHE_KEY, text, DISCLAIMER_CACHE_SECONDS)
+        return text
+
+
+class ProfessionalDisclaimer(models.Model):
+    """The one site-wide notice shown above every professional's reply."""
+
+    SINGLETON_PK = 1
+
+    text = models.TextField(
+        max_length=DISCLAIMER_MAX_LENGTH,
+        default=DEFAULT_DISCLAIMER,
+        validators=[MaxLengthValidator(DISCLAIMER_MAX_LENGTH)],
+        help_text="Plain text, shown above every reply by a verified professional.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = DisclaimerManager()
+
+    class Meta:
+        verbose_name = "professional disclaimer"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id=1), name="one_professional_disclaimer"
+            )
+        ]
+
+    def __str__(self):
+        return "Disclaimer above professionals' replies"

@@ -7,4 +7,10 @@ app_name = "accounts"
 urlpatterns = [
     path("preferences/text-size/", views.text_size, name="text-size"),
     path("preferences/contrast/", views.contrast, name="contrast"),
+    path("account/verification/", views.verification, name="verification"),
+    path(
+        "account/verification/<int:pk>/withdraw/",
+        views.verification_withdraw,
+        name="verification-withdraw",
+    ),
 ]

@@ -1,10 +1,25 @@
-from django.shortcuts import redirect
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from .forms import ContrastForm, TextSizeForm
+from . import services
+from .forms import ContrastForm, CredentialApplicationForm, TextSizeForm
+from .models import ProfessionalCredential
 from .preferences import CONTRAST_COOKIE, PREFERENCE_MAX_AGE, TEXT_SIZE_COOKIE
+
+# What a re-application starts from: the member's last answers, not the note.
+REAPPLY_FIELDS = (
+    "profession",
+    "specialty",
+    "licence_number",
+    "licensing_body",
+    "region",
+    "register_url",
+)
 
 
 def safe_next_url(request, url: str | None, fallback: str) -> str:
@@ -42,3 +57,49 @@ def text_size(request):
 def contrast(request):
     form = ContrastForm(request.POST)
     return _remember_preference(request, form, CONTRAST_COOKIE, "contrast")
+
+
+@login_required
+def verification(request):
+    credentials = list(request.user.credentials.all())
+    latest = credentials[0] if credentials else None
+    form, status = None, 200
+    if request.method == "POST":
+        form = CredentialApplicationForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                services.apply_for_verification(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    "Thank you. Your application is with our staff; we will "
+                    "e-mail you when they have decided.",
+                )
+                return redirect("accounts:verification")
+        if form.has_error(NON_FIELD_ERRORS, "open_application"):
+            status = 409
+    elif latest is None or not latest.is_open:
+        initial = {name: getattr(latest, name) for name in REAPPLY_FIELDS if latest}
+        form = CredentialApplicationForm(initial=initial, user=request.user)
+    context = {"form": form, "latest": latest, "earlier": credentials[1:]}
+    return render(request, "accounts/credential_form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def verification_withdraw(request, pk):
+    credential = get_object_or_404(ProfessionalCredential, pk=pk)
+    if credential.user_id != request.user.pk:
+        raise PermissionDenied
+    if services.can_withdraw_application(request.user, credential):
+        services.withdraw_application(user=request.user, credential=credential)
+        messages.success(
+            request, "Your application is withdrawn. You can apply again at any time."
+        )
+    else:
+        messages.error(
+            request, "This application is no longer waiting for review, so it stays."
+        )
+    return redirect("accounts:verification")

@@ -30,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     "accounts",
     "forum",
+    "resources",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "bootstrap",
     "django_tasks_db",
+    "bench",
 ]
 
 MIDDLEWARE = [
@@ -188,7 +190,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
@@ -246,11 +248,16 @@ if env.bool("DJANGO_SECURE", default=False):
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/")
 
 # Posting and voting limits per member: (number of actions, window in seconds).
+# DJANGO_VOTE_RATE_LIMIT ("actions/seconds") lets the benchmark vote faster.
+_vote_limit = env.str("DJANGO_VOTE_RATE_LIMIT", default="60/60").split("/")
 FORUM_RATE_LIMITS = {
     "thread": (5, 60 * 60),
     "reply": (20, 10 * 60),
-    "vote": (60, 60),
+    "vote": (int(_vote_limit[0]), int(_vote_limit[1])),
 }
+
+# The benchmark's floor views (bench/urls.py) are mounted only when set.
+BENCH_FLOOR_VIEWS = env.bool("DJANGO_BENCH", default=False)
 
 LOGGING = {
     "version": 1,

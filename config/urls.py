@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -14,7 +15,16 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("forum.urls")),
+    path("resources/", include("resources.urls")),
 ]
+
+if settings.DEBUG:
+    # Uploaded images; in production the web server or object storage serves them.
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.BENCH_FLOOR_VIEWS:
+    # The benchmark's reference views (make bench); never mounted otherwise.
+    urlpatterns += [path("bench/", include("bench.urls"))]
 
 handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"

@@ -10,8 +10,9 @@ from datetime import timedelta
 from django.db.models import Max
 from django.utils import timezone
 
+from accounts import services as accounts_services
 from accounts.demo import DEMO_PASSWORD, STAFF_USERNAME, ensure_member
-from accounts.models import User
+from accounts.models import ProfessionalCredential, User
 
 from . import services
 from .demo_content import FORUMS, LONG_THREAD, MEMBERS, THREADS
@@ -24,6 +25,7 @@ def seed(stdout) -> list[str]:
     """Create the demo forums and conversations unless they exist."""
     members = {m["username"]: ensure_member(m["username"], m["email"]) for m in MEMBERS}
     staff = User.objects.get(username=STAFF_USERNAME)
+    _seed_credentials(members, staff)
     for position, data in enumerate(FORUMS):
         Forum.objects.get_or_create(
             slug=data["slug"],
@@ -50,7 +52,29 @@ def seed(stdout) -> list[str]:
         for m in MEMBERS
         if not m.get("professional") and not m.get("pending_professional")
     )
-    return [f"member: {regular['email']} / {DEMO_PASSWORD}"]
+    professional = next(m for m in MEMBERS if m.get("professional"))
+    return [
+        f"member: {regular['email']} / {DEMO_PASSWORD}",
+        f"medical professional: {professional['email']} / {DEMO_PASSWORD}",
+    ]
+
+
+def _seed_credentials(members: dict[str, User], staff: User) -> None:
+    # Verified the way the live site does it: the member applies, staff
+    # approve. A member with any credential already is left as they are.
+    for data in MEMBERS:
+        member = members[data["username"]]
+        if ProfessionalCredential.objects.filter(user=member).exists():
+            continue
+        if data.get("professional"):
+            credential = accounts_services.apply_for_verification(
+                user=member, **data["professional"]
+            )
+            accounts_services.approve_credential(reviewer=staff, credential=credential)
+        elif data.get("pending_professional"):
+            accounts_services.apply_for_verification(
+                user=member, **data["pending_professional"]
+            )
 
 
 def _seed_thread(data, forum, members, staff) -> Thread:

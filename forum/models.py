@@ -160,12 +160,21 @@ class ReplyQuerySet(models.QuerySet):
         """Return replies that have not been removed by staff."""
         return self.filter(removed_at__isnull=True)
 
+    def from_professionals(self) -> "ReplyQuerySet":
+        """Return replies written by verified medical professionals."""
+        return self.filter(author__is_medical_professional=True)
+
     def sorted_by(self, sort: str) -> "ReplyQuerySet":
         """Order replies as a reader asked: helpful, oldest or newest."""
         orderings = {
-            # Most helpful first; among equals the earlier reply, which had
-            # longer to be read, and professionals first (issue 3 refines it).
-            "helpful": ["-helpful_count", "created_at", "id"],
+            # Most helpful first; among equals a verified professional's
+            # reply, then the earlier reply, which had longer to be read.
+            "helpful": [
+                "-helpful_count",
+                "-author__is_medical_professional",
+                "created_at",
+                "id",
+            ],
             "oldest": ["created_at", "id"],
             "newest": ["-created_at", "-id"],
         }

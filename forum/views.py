@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
+from accounts.models import ProfessionalCredential, ProfessionalDisclaimer
 from accounts.views import safe_next_url
 
 from . import services
@@ -65,12 +66,23 @@ def forum_detail(request, slug):
     return render(request, "forum/thread_list.html", context)
 
 
+REPLY_FILTERS = {"all": "All responses", "professionals": "Medical professionals only"}
+
+
 def _thread_page(request, thread, *, reply_form=None, status=200):
     sort = _choice(request, "sort", REPLY_SORTS, "helpful")
+    source = _choice(request, "from", REPLY_FILTERS, "all")
     replies = thread.replies.for_thread_page(request.user, sort)
-    paginator = KnownCountPaginator(replies, REPLIES_PER_PAGE, count=thread.reply_count)
+    # The thread's stored counter spares a COUNT(*), except once filtered.
+    known_count, query = thread.reply_count, {"sort": sort}
+    if source == "professionals":
+        replies, known_count = replies.from_professionals(), None
+        query["from"] = source
+    paginator = KnownCountPaginator(replies, REPLIES_PER_PAGE, count=known_count)
     page = paginator.get_page(request.GET.get("page"))
     user = request.user
+    # One cached read per page, and only when a professional's reply is on it.
+    with_disclaimer = any(r.author.is_medical_professional for r in page.object_list)
     context = {
         "thread": thread,
         "forum": thread.forum,
@@ -78,6 +90,12 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         "replies": page.object_list,
         "sort": sort,
         "sorts": REPLY_SORTS,
+        "reply_filter": source,
+        "reply_filters": REPLY_FILTERS,
+        "reply_query": urlencode(query),
+        "professional_disclaimer": ProfessionalDisclaimer.objects.current_text()
+        if with_disclaimer
+        else "",
         "can_reply": services.can_reply(user, thread),
         "can_vote_here": not thread.is_locked,
         "reply_form": reply_form
@@ -224,7 +242,19 @@ def member_detail(request, username):
         )
     paginator = KnownCountPaginator(items, MEMBER_ITEMS_PER_PAGE, count=stats[tab])
     page = paginator.get_page(request.GET.get("page"))
-    context = {"member": member, "stats": stats, "tab": tab, "page_obj": page}
+    # What the badge rests on, shown to readers; one query, for professionals.
+    credential = (
+        ProfessionalCredential.objects.approved().filter(user=member).first()
+        if member.is_medical_professional
+        else None
+    )
+    context = {
+        "member": member,
+        "credential": credential,
+        "stats": stats,
+        "tab": tab,
+        "page_obj": page,
+    }
     return render(request, "forum/member_detail.html", context)
 
 

@@ -1,9 +1,12 @@
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
 from forum.models import Forum, HelpfulVote, Reply, Thread
+from resources.models import Resource, ResourceDailyViews
 
 PASSWORD = "correct-horse-battery"
 
@@ -70,3 +73,55 @@ class HelpfulVoteFactory(factory.django.DjangoModelFactory):
     reply = factory.SubFactory(ReplyFactory)
     voter = factory.SubFactory(UserFactory)
     is_helpful = True
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A published article, live since yesterday; pass forums=[...], tags=[...].
+
+    For an external link pass external_url="https://..." and body="".
+    Tests about the sidebar cache use resources.services instead.
+    """
+
+    class Meta:
+        model = Resource
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Resource number {n} about nerves")
+    slug = factory.Sequence(lambda n: f"resource-{n}")
+    summary = factory.Faker("sentence", nb_words=8)
+    body = factory.Faker("paragraph", nb_sentences=4)
+    is_published = True
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    @factory.post_generation
+    def forums(resource, create, extracted, **kwargs):
+        if create and extracted:
+            resource.forums.set(extracted)
+
+    @factory.post_generation
+    def tags(resource, create, extracted, **kwargs):
+        if create and extracted:
+            resource.tags.set(list(extracted))
+
+
+class ResourceDailyViewsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResourceDailyViews
+
+    resource = factory.SubFactory(ResourceFactory)
+    day = factory.LazyFunction(timezone.localdate)
+    view_count = 1
+
+
+class ProfessionalCredentialFactory(factory.django.DjangoModelFactory):
+    """A pending application as stored; tests of the badge use accounts.services."""
+
+    class Meta:
+        model = "accounts.ProfessionalCredential"
+
+    user = factory.SubFactory(UserFactory)
+    profession = "physician"
+    specialty = "Neurology"
+    licence_number = factory.Sequence(lambda n: f"LIC-{n:06d}")
+    licensing_body = "Demo Medical Council"
+    region = "United Kingdom"

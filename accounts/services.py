@@ -1,0 +1,287 @@
+"""Every write to professional credentials goes through here.
+
+A credential moves through one small state machine, one transaction per step:
+
+    pending --approve--> approved --revoke--> revoked
+    pending --reject---> rejected
+    pending --withdraw-> withdrawn
+
+A member has at most one open (pending or approved) credential; after a
+rejection, a withdrawal or a revocation they may apply again. The badge
+fields on User are written only here, in the same transaction as the
+decision, so the badge appears and disappears everywhere at once.
+"""
+
+from functools import partial
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import (
+    DISCLAIMER_CACHE_KEY,
+    CredentialDecision,
+    ProfessionalCredential,
+    ProfessionalDisclaimer,
+    User,
+)
+
+Status = ProfessionalCredential.Status
+
+# The statuses each step may start from.
+ALLOWED_FROM = {
+    Status.APPROVED: {Status.PENDING},
+    Status.REJECTED: {Status.PENDING},
+    Status.WITHDRAWN: {Status.PENDING},
+    Status.REVOKED: {Status.APPROVED},
+}
+
+# --- Permission predicates, shared by services, views, forms and admin. ----
+
+
+def _is_member(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def can_apply_for_verification(user) -> bool:
+    """Return whether user may send an application: none of theirs is open."""
+    return (
+        _is_member(user)
+        and not ProfessionalCredential.objects.filter(user=user).open().exists()
+    )
+
+
+def can_withdraw_application(user, credential: ProfessionalCredential) -> bool:
+    """Return whether user may withdraw credential: their own, still pending."""
+    return (
+        _is_member(user)
+        and credential.user_id == user.pk
+        and credential.status == Status.PENDING
+    )
+
+
+def can_review_credentials(user) -> bool:
+    """Return whether user may approve, reject and revoke credentials."""
+    return (
+        _is_member(user)
+        and user.is_staff
+        and user.has_perm("accounts.change_professionalcredential")
+    )
+
+
+def can_review_credential(user, credential: ProfessionalCredential) -> bool:
+    """Return whether user may decide on credential: staff, never their own."""
+    return can_review_credentials(user) and credential.user_id != user.pk
+
+
+def can_decide(user, credential: ProfessionalCredential, status: str) -> bool:
+    """Return whether user may move credential to status now."""
+    return (
+        can_review_credential(user, credential)
+        and credential.status in ALLOWED_FROM[status]
+    )
+
+
+# --- The member's side. -----------------------------------------------------
+
+
+@transaction.atomic
+def apply_for_verification(
+    *,
+    user: User,
+    profession: str,
+    licence_number: str,
+    licensing_body: str,
+    region: str,
+    specialty: str = "",
+    register_url: str = "",
+    note: str = "",
+) -> ProfessionalCredential:
+    """Open a pending application for user to be verified as a professional."""
+    if not _is_member(user):
+        raise PermissionDenied("Only members can apply to be verified.")
+    # Lock the member's row: two quick submissions must not both pass the
+    # check below (the database constraint would refuse the second anyway).
+    User.objects.select_for_update().get(pk=user.pk)
+    if ProfessionalCredential.objects.filter(user=user).open().exists():
+        raise ValidationError(
+            "An application is already under review or approved.",
+            code="open_application",
+        )
+    credential = ProfessionalCredential(
+        user=user,
+        profession=profession,
+        specialty=specialty.strip(),
+        licence_number=licence_number.strip(),
+        licensing_body=licensing_body.strip(),
+        region=region.strip(),
+        register_url=register_url.strip(),
+        note=note.strip(),
+        status=Status.PENDING,
+    )
+    credential.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            credential.save()
+    except IntegrityError:
+        raise ValidationError(
+            "An application is already under review or approved.",
+            code="open_application",
+        ) from None
+    return credential
+
+
+@transaction.atomic
+def withdraw_application(
+    *, user: User, credential: ProfessionalCredential
+) -> ProfessionalCredential:
+    """Withdraw user's pending application; staff no longer see it as waiting."""
+    credential = ProfessionalCredential.objects.select_for_update().get(
+        pk=credential.pk
+    )
+    if credential.user_id != user.pk or not _is_member(user):
+        raise PermissionDenied("Members can withdraw only their own applications.")
+    _check_transition(credential, Status.WITHDRAWN)
+    credential.status = Status.WITHDRAWN
+    credential.save(update_fields=["status", "updated_at"])
+    return credential
+
+
+# --- Staff decisions. -------------------------------------------------------
+
+
+@transaction.atomic
+def approve_credential(
+    *, reviewer: User, credential: ProfessionalCredential, note: str = ""
+) -> ProfessionalCredential:
+    """Approve a pending credential and give its member the badge."""
+    credential = _decide(
+        credential, reviewer=reviewer, status=Status.APPROVED, note=note
+    )
+    _set_badge(credential.user, title=credential.title)
+    return credential
+
+
+@transaction.atomic
+def reject_credential(
+    *, reviewer: User, credential: ProfessionalCredential, reason: str
+) -> ProfessionalCredential:
+    """Refuse a pending credential, telling the member why."""
+    _require_reason(reason)
+    return _decide(credential, reviewer=reviewer, status=Status.REJECTED, note=reason)
+
+
+@transaction.atomic
+def revoke_credential(
+    *, reviewer: User, credential: ProfessionalCredential, reason: str
+) -> ProfessionalCredential:
+    """Withdraw an approved credential and take the badge away."""
+    _require_reason(reason)
+    credential = _decide(
+        credential, reviewer=reviewer, status=Status.REVOKED, note=reason
+    )
+    _set_badge(credential.user, title="")
+    return credential
+
+
+def _require_reason(reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError("A reason is required.", code="reason_required")
+
+
+def _check_transition(credential: ProfessionalCredential, status: str) -> None:
+    if credential.status not in ALLOWED_FROM[status]:
+        raise ValidationError(
+            f"A {credential.status} credential cannot become {status}.",
+            code="invalid_transition",
+        )
+
+
+def _decide(
+    credential: ProfessionalCredential, *, reviewer: User, status: str, note: str
+) -> ProfessionalCredential:
+    # Lock the row so that two staff deciding at once cannot both succeed.
+    credential = (
+        ProfessionalCredential.objects.select_for_update()
+        .select_related("user")
+        .get(pk=credential.pk)
+    )
+    if not can_review_credential(reviewer, credential):
+        raise PermissionDenied(
+            "Only staff can decide on a credential, never their own."
+        )
+    _check_transition(credential, status)
+    now = timezone.now()
+    decision = CredentialDecision(
+        credential=credential,
+        decision=status,
+        decided_by=reviewer,
+        decided_at=now,
+        note=note.strip(),
+    )
+    decision.full_clean()
+    credential.status = status
+    credential.reviewed_by = reviewer
+    credential.reviewed_at = now
+    credential.review_note = decision.note
+    credential.save(
+        update_fields=[
+            "status",
+            "reviewed_by",
+            "reviewed_at",
+            "review_note",
+            "updated_at",
+        ]
+    )
+    decision.save()
+    _mail_member(credential)
+    return credential
+
+
+def _set_badge(user: User, *, title: str) -> None:
+    User.objects.filter(pk=user.pk).update(
+        is_medical_professional=bool(title), professional_title=title
+    )
+    user.is_medical_professional = bool(title)
+    user.professional_title = title
+
+
+def _mail_member(credential: ProfessionalCredential) -> None:
+    member = credential.user
+    if not member.email:
+        return
+    context = {"credential": credential, "member": member}
+    stem = f"accounts/email/credential_{credential.status}"
+    prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
+    subject = prefix + " ".join(
+        render_to_string(f"{stem}_subject.txt", context).split()
+    )
+    body = render_to_string(f"{stem}_message.txt", context)
+    # Sent only once the decision is committed; a mail server that fails
+    # is logged and does not undo the decision.
+    transaction.on_commit(
+        partial(send_mail, subject, body, None, [member.email]), robust=True
+    )
+
+
+# --- The disclaimer. --------------------------------------------------------
+
+
+@transaction.atomic
+def update_professional_disclaimer(
+    *, editor: User, text: str
+) -> ProfessionalDisclaimer:
+    """Replace the disclaimer shown above professionals' replies."""
+    if not (_is_member(editor) and editor.is_staff):
+        raise PermissionDenied("Only staff can edit the disclaimer.")
+    disclaimer = ProfessionalDisclaimer(
+        pk=ProfessionalDisclaimer.SINGLETON_PK, text=text.strip(), updated_by=editor
+    )
+    disclaimer.full_clean(validate_unique=False, validate_constraints=False)
+    disclaimer.save()
+    transaction.on_commit(partial(cache.delete, DISCLAIMER_CACHE_KEY))
+    return disclaimer

@@ -1,0 +1,161 @@
+"""Every write to resources goes through here.
+
+Staff changes clear the cached sidebars, so that what staff save shows at
+once; counting a view is one UPDATE of a daily row with an F() expression.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, QuerySet
+from django.utils import timezone
+
+from forum.models import Forum
+
+from .models import Resource, ResourceDailyViews
+from .sidebar import clear_sidebar_cache
+
+
+def can_preview(user) -> bool:
+    """Return whether user may read resources readers cannot see yet."""
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+# --- Staff: writing and curating. -------------------------------------------
+
+
+@transaction.atomic
+def create_resource(
+    *,
+    title: str,
+    slug: str,
+    summary: str,
+    body: str = "",
+    external_url: str = "",
+    forums: Iterable[Forum] = (),
+    tags: Iterable[str] = (),
+    is_published: bool = False,
+    published_at: datetime | None = None,
+    is_pinned: bool = False,
+    position: int = 0,
+) -> Resource:
+    """Create a resource, checked by the same rules as the admin's form."""
+    resource = Resource(
+        title=title.strip(),
+        slug=slug,
+        summary=summary,
+        body=body,
+        external_url=external_url,
+        is_published=is_published,
+        published_at=published_at or timezone.now(),
+        is_pinned=is_pinned,
+        position=position,
+    )
+    resource.full_clean(exclude=["body_html", "tags"])
+    return save_resource(resource=resource, forums=forums, tags=tags)
+
+
+@transaction.atomic
+def save_resource(
+    *,
+    resource: Resource,
+    forums: Iterable[Forum] | None = None,
+    tags: Iterable[str] | None = None,
+) -> Resource:
+    """Save a resource that staff wrote or changed, and show it at once.
+
+    forums and tags are replaced when given and left alone when None (the
+    admin's list edits only position and the published flag).
+    """
+    resource.save()
+    if forums is not None:
+        resource.forums.set(list(forums))
+    if tags is not None:
+        resource.tags.set(list(tags))
+    clear_sidebar_cache()
+    return resource
+
+
+@transaction.atomic
+def delete_resources(*, resources: QuerySet[Resource]) -> int:
+    """Delete resources with their daily counts; return how many went."""
+    pks = _pks(resources)
+    Resource.objects.filter(pk__in=pks).delete()
+    clear_sidebar_cache()
+    return len(pks)
+
+
+@transaction.atomic
+def publish_resources(*, resources: QuerySet[Resource]) -> int:
+    """Publish resources; those with a future publish date stay scheduled."""
+    return _set_flags(resources, is_published=True)
+
+
+@transaction.atomic
+def unpublish_resources(*, resources: QuerySet[Resource]) -> int:
+    """Take resources away from readers; staff can still preview them."""
+    return _set_flags(resources, is_published=False)
+
+
+@transaction.atomic
+def pin_resources(*, resources: QuerySet[Resource]) -> int:
+    """Pin resources after those already pinned; pinned ones keep their place."""
+    pks = _pks(resources)
+    last = Resource.objects.filter(is_pinned=True).aggregate(last=Max("position"))
+    start = 0 if last["last"] is None else last["last"] + 1
+    now = timezone.now()
+    newly_pinned = list(
+        Resource.objects.filter(pk__in=pks, is_pinned=False).order_by(
+            "position", "-published_at", "-pk"
+        )
+    )
+    for offset, resource in enumerate(newly_pinned):
+        resource.is_pinned = True
+        resource.position = start + offset
+        resource.updated_at = now
+    Resource.objects.bulk_update(newly_pinned, ["is_pinned", "position", "updated_at"])
+    clear_sidebar_cache()
+    return len(pks)
+
+
+@transaction.atomic
+def unpin_resources(*, resources: QuerySet[Resource]) -> int:
+    """Unpin resources: they take their place by readership again."""
+    return _set_flags(resources, is_pinned=False)
+
+
+def _pks(resources: QuerySet[Resource]) -> list[int]:
+    # Admin querysets carry annotations; act on plain primary keys.
+    return list(resources.values_list("pk", flat=True))
+
+
+def _set_flags(resources: QuerySet[Resource], **flags: bool) -> int:
+    count = Resource.objects.filter(pk__in=_pks(resources)).update(
+        **flags, updated_at=timezone.now()
+    )
+    clear_sidebar_cache()
+    return count
+
+
+# --- Readers: counting views. -----------------------------------------------
+
+
+def record_view(*, resource: Resource, day: date | None = None, count: int = 1) -> None:
+    """Add count views of resource on day (today by default).
+
+    One UPDATE with an F() expression on the day's row; only the first view
+    of a day inserts the row. A racing first view that loses the insert
+    falls back to the update, so no view is lost or counted twice.
+    """
+    day = day or timezone.localdate()
+    row = ResourceDailyViews.objects.filter(resource=resource, day=day)
+    if row.update(view_count=F("view_count") + count):
+        return
+    try:
+        with transaction.atomic():
+            ResourceDailyViews.objects.create(
+                resource=resource, day=day, view_count=count
+            )
+    except IntegrityError:
+        row.update(view_count=F("view_count") + count)

@@ -1,0 +1,329 @@
+"""The badge, the disclaimer and the professionals filter on public pages."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from accounts import services
+from accounts.models import DISCLAIMER_CACHE_KEY, ProfessionalDisclaimer
+from forum import services as forum_services
+from forum.models import Reply
+from tests.factories import UserFactory
+
+from .conftest import APPLICATION
+
+BADGE = '<span class="badge-professional">Medical professional'
+
+
+def _verify(member, staff, **application):
+    credential = services.apply_for_verification(
+        user=member, **{**APPLICATION, **application}
+    )
+    return services.approve_credential(reviewer=staff, credential=credential)
+
+
+def _reply(thread, author, body, *, minutes_ago=0, helpful=0):
+    reply = forum_services.post_reply(author=author, thread=thread, body=body)
+    Reply.objects.filter(pk=reply.pk).update(
+        created_at=timezone.now() - timedelta(minutes=minutes_ago)
+    )
+    for voter in UserFactory.create_batch(helpful):
+        forum_services.cast_helpful_vote(voter=voter, reply=reply, is_helpful=True)
+    return reply
+
+
+def _ids(response):
+    return [reply.pk for reply in response.context["replies"]]
+
+
+@pytest.fixture
+def doctor(db, staff):
+    member = UserFactory(username="dr_okafor")
+    _verify(member, staff)
+    member.refresh_from_db()
+    return member
+
+
+# --- The badge, everywhere at once. ---------------------------------------------------
+
+
+def test_badge_appears_at_approval_and_goes_at_revocation(
+    client, staff, thread, forum, django_capture_on_commit_callbacks
+):
+    member = UserFactory(username="dr_okafor")
+    own_thread = forum_services.post_thread(
+        author=member, forum=forum, title="A doctor's question", body="Body."
+    )
+    forum_services.post_reply(author=member, thread=thread, body="A careful answer.")
+    pages = [
+        thread.get_absolute_url(),
+        own_thread.get_absolute_url(),
+        member.get_absolute_url(),
+        forum.get_absolute_url(),
+    ]
+    for url in pages:
+        assert BADGE not in client.get(url).content.decode(), url
+
+    # The badge shows once the decision is committed, not before.
+    with django_capture_on_commit_callbacks(execute=True):
+        credential = _verify(member, staff)
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert BADGE in html, url
+    for url in pages[:3]:
+        assert "Neurologist" in client.get(url).content.decode(), url
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revoke_credential(
+            reviewer=staff, credential=credential, reason="Registration lapsed."
+        )
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert BADGE not in html, url
+        assert "Neurologist" not in html, url
+
+
+def test_pending_application_shows_no_badge(client, thread, staff):
+    member = UserFactory()
+    services.apply_for_verification(user=member, **APPLICATION)
+    forum_services.post_reply(author=member, thread=thread, body="Still waiting.")
+    assert BADGE not in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_profile_shows_what_the_badge_rests_on_but_never_the_licence(client, doctor):
+    html = client.get(doctor.get_absolute_url()).content.decode()
+    assert "Neurologist" in html
+    assert "General Medical Council" in html
+    assert "United Kingdom" in html
+    assert "verified by our staff on" in html
+    assert APPLICATION["licence_number"] not in html
+    assert APPLICATION["register_url"] not in html
+    assert APPLICATION["note"] not in html
+
+
+# --- The disclaimer. -------------------------------------------------------------
+
+
+def test_disclaimer_stands_above_a_professionals_reply_only(
+    client, thread, doctor, other_user
+):
+    pro = _reply(thread, doctor, "Most eyelid twitching is harmless.", minutes_ago=5)
+    lay = _reply(thread, other_user, "Mine stopped with more sleep.", minutes_ago=1)
+    html = client.get(thread.get_absolute_url() + "?sort=oldest").content.decode()
+    assert html.count('class="professional-disclaimer"') == 1
+    disclaimer_at = html.index('class="professional-disclaimer"')
+    assert html.index(f'id="{pro.anchor}"') < disclaimer_at
+    assert disclaimer_at < html.index("Most eyelid twitching is harmless.")
+    assert disclaimer_at < html.index(f'id="{lay.anchor}"')
+    assert "educational purposes" in html
+
+
+def test_no_professional_on_the_page_means_no_disclaimer(client, thread, reply):
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "professional-disclaimer" not in html
+
+
+def test_staff_edited_disclaimer_shows_at_once(
+    client, thread, doctor, staff, django_capture_on_commit_callbacks
+):
+    _reply(thread, doctor, "A general answer.")
+    assert (
+        "educational purposes" in client.get(thread.get_absolute_url()).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_professional_disclaimer(
+            editor=staff, text="General information, not a diagnosis."
+        )
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "General information, not a diagnosis." in html
+    assert "educational purposes" not in html
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_disclaimer_is_read_once_per_page_whatever_the_replies(
+    client, thread, staff, count, django_assert_num_queries
+):
+    doctors = UserFactory.create_batch(2)
+    for member in doctors:
+        _verify(member, staff)
+    for n in range(count):
+        _reply(thread, doctors[n % 2], f"Answer {n}")
+    thread.refresh_from_db()
+    url = thread.get_absolute_url()
+    client.get(url)  # Fills the caches: the sidebar's and the disclaimer's.
+    # The thread with its author and forum, its tags, one page of replies.
+    with django_assert_num_queries(3):
+        response = client.get(url)
+    assert len(response.context["replies"]) == count
+    # With the disclaimer's cache entry gone, one more query, not one a reply.
+    cache.delete(DISCLAIMER_CACHE_KEY)
+    with django_assert_num_queries(4):
+        client.get(url)
+    assert (
+        cache.get(DISCLAIMER_CACHE_KEY) == ProfessionalDisclaimer.objects.current_text()
+    )
+
+
+# --- Professionals only, and the Helpful tie-break. --------------------------------
+
+
+@pytest.fixture
+def mixed_replies(thread, doctor, staff):
+    nurse = UserFactory(username="nurse_jo")
+    _verify(nurse, staff, profession="registered_nurse", specialty="")
+    return {
+        "lay_early": _reply(
+            thread, UserFactory(), "Lay, two votes", minutes_ago=50, helpful=2
+        ),
+        "doctor": _reply(
+            thread, doctor, "Doctor, two votes", minutes_ago=40, helpful=2
+        ),
+        "lay_top": _reply(
+            thread, UserFactory(), "Lay, three votes", minutes_ago=30, helpful=3
+        ),
+        "nurse": _reply(thread, nurse, "Nurse, no votes", minutes_ago=20),
+        "lay_late": _reply(thread, UserFactory(), "Lay, no votes", minutes_ago=10),
+    }
+
+
+def test_helpful_sort_puts_a_professional_first_among_equal_counts(
+    client, thread, mixed_replies
+):
+    r = mixed_replies
+    response = client.get(thread.get_absolute_url())
+    assert _ids(response) == [
+        r["lay_top"].pk,  # More votes still win.
+        r["doctor"].pk,  # Two votes: the professional before the earlier reply.
+        r["lay_early"].pk,
+        r["nurse"].pk,  # No votes: the professional first again.
+        r["lay_late"].pk,
+    ]
+
+
+def test_oldest_and_newest_ignore_the_badge(client, thread, mixed_replies):
+    r = mixed_replies
+    by_age = [r[k].pk for k in ("lay_early", "doctor", "lay_top", "nurse", "lay_late")]
+    assert _ids(client.get(thread.get_absolute_url() + "?sort=oldest")) == by_age
+    assert _ids(client.get(thread.get_absolute_url() + "?sort=newest")) == by_age[::-1]
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [("helpful", ["doctor", "nurse"]), ("newest", ["nurse", "doctor"])],
+)
+def test_professionals_filter_combines_with_the_sort(
+    client, thread, mixed_replies, sort, order
+):
+    response = client.get(
+        thread.get_absolute_url() + f"?sort={sort}&from=professionals"
+    )
+    assert response.status_code == 200
+    assert response.context["reply_filter"] == "professionals"
+    assert _ids(response) == [mixed_replies[key].pk for key in order]
+    html = response.content.decode()
+    assert "Showing 2 of 5 responses" in html
+    # Sort links keep the filter; the filter links keep the sort.
+    assert 'href="?sort=oldest&amp;from=professionals#responses-heading"' in html
+    assert f'href="?sort={sort}#responses-heading"' in html
+    assert (
+        f'href="?sort={sort}&amp;from=professionals#responses-heading" '
+        'aria-current="true"'
+    ) in html
+
+
+def test_filter_keeps_to_the_url_across_pages(client, thread, doctor):
+    for n in range(52):
+        forum_services.post_reply(author=doctor, thread=thread, body=f"Answer {n}")
+    forum_services.post_reply(author=UserFactory(), thread=thread, body="Lay answer")
+    url = thread.get_absolute_url() + "?sort=oldest&from=professionals"
+    first = client.get(url)
+    assert "sort=oldest&amp;from=professionals&amp;page=2" in first.content.decode()
+    second = client.get(url + "&page=2")
+    assert len(second.context["replies"]) == 2
+    assert "Page 2 of 2" in second.content.decode()
+
+
+def test_filter_with_no_professional_answer_says_so(client, thread, reply):
+    response = client.get(thread.get_absolute_url() + "?from=professionals")
+    assert _ids(response) == []
+    assert (
+        "No verified medical professional has answered yet."
+        in response.content.decode()
+    )
+
+
+def test_unknown_filter_shows_everyone(client, thread, mixed_replies):
+    response = client.get(thread.get_absolute_url() + "?from=aliens")
+    assert response.context["reply_filter"] == "all"
+    assert len(_ids(response)) == 5
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_filtered_thread_page_costs_a_fixed_number_of_queries(
+    client, thread, doctor, count, django_assert_num_queries
+):
+    for n in range(count):
+        forum_services.post_reply(author=doctor, thread=thread, body=f"Answer {n}")
+    thread.refresh_from_db()
+    url = thread.get_absolute_url() + "?from=professionals"
+    client.get(url)
+    # The thread, its tags, the count of the professionals' replies, a page.
+    with django_assert_num_queries(4):
+        client.get(url)
+
+
+# --- The member's profile. ----------------------------------------------------------
+
+
+def test_profile_lists_recent_replies_and_questions_without_removed_ones(
+    client, thread, forum, doctor, staff
+):
+    kept = _reply(thread, doctor, "A reply that stays.")
+    gone = _reply(thread, doctor, "A reply staff removed.")
+    forum_services.remove_reply(moderator=staff, reply=gone)
+    forum_services.post_thread(
+        author=doctor, forum=forum, title="A question of mine", body="Body."
+    )
+    response = client.get(doctor.get_absolute_url())
+    html = response.content.decode()
+    assert response.context["stats"] == {"threads": 1, "replies": 1, "helpful": 0}
+    assert "A reply that stays." in html
+    assert "A reply staff removed." not in html
+    assert kept.get_absolute_url().split("#")[0] in html
+    assert 'class="avatar avatar-lg' in html
+    assert "Member since" in html
+    questions = client.get(doctor.get_absolute_url() + "?tab=threads")
+    assert "A question of mine" in questions.content.decode()
+
+
+def test_own_profile_links_to_account_settings(client, doctor, user):
+    client.force_login(doctor)
+    assert (
+        "Your account settings"
+        in client.get(doctor.get_absolute_url()).content.decode()
+    )
+    assert (
+        "Your account settings"
+        not in client.get(user.get_absolute_url()).content.decode()
+    )
+
+
+@pytest.mark.parametrize("count", [2, 45])
+@pytest.mark.parametrize(("who", "queries"), [("member", 4), ("professional", 5)])
+def test_profile_costs_a_fixed_number_of_queries(
+    client, thread, staff, count, who, queries, django_assert_num_queries
+):
+    member = UserFactory()
+    if who == "professional":
+        _verify(member, staff)
+    for n in range(count):
+        forum_services.post_reply(author=member, thread=thread, body=f"Reply {n}")
+    url = member.get_absolute_url()
+    client.get(url)  # Fills the sidebar's cache.
+    # The member, the question count, the reply count and helpful sum, one
+    # page of replies; a professional's approved credential is one more.
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert len(response.context["page_obj"].object_list) == min(count, 20)
