@@ -22,6 +22,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from config import pagecache
+
 from .models import (
     DISCLAIMER_CACHE_KEY,
     CredentialDecision,
@@ -248,6 +250,8 @@ def _set_badge(user: User, *, title: str) -> None:
     )
     user.is_medical_professional = bool(title)
     user.professional_title = title
+    # The badge shows beside the member's name on every page they posted on.
+    pagecache.touch(pagecache.SITE)
 
 
 def _mail_member(credential: ProfessionalCredential) -> None:
@@ -284,4 +288,5 @@ def update_professional_disclaimer(
     disclaimer.full_clean(validate_unique=False, validate_constraints=False)
     disclaimer.save()
     transaction.on_commit(partial(cache.delete, DISCLAIMER_CACHE_KEY))
+    pagecache.touch(pagecache.SITE)
     return disclaimer

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.FriendlyMethodNotAllowedMiddleware",
+    "config.pagecache.AdminChangesExpirePagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -126,6 +127,9 @@ if env.str("REDIS_URL", default=""):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages for anonymous readers (config/pagecache.py).
+PAGE_CACHE_ENABLED = env.bool("DJANGO_PAGE_CACHE", default=True)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -13,6 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from config import pagecache
+from config.pagecache import LISTS, MEMBERS, member_scope, thread_scope
 
 from .models import Forum, HelpfulVote, Reply, Thread
 
@@ -76,6 +78,7 @@ def post_thread(
     Forum.objects.filter(pk=forum.pk).update(
         thread_count=F("thread_count") + 1, last_activity_at=now
     )
+    pagecache.touch(LISTS, member_scope(author.username))
     return thread
 
 
@@ -83,7 +86,11 @@ def post_thread(
 def post_reply(*, author: User, thread: Thread, body: str) -> Reply:
     """Add a reply to thread, counted on the thread and its forum."""
     # Lock the thread row: a reply must not slip in while staff lock it.
-    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    thread = (
+        Thread.objects.select_for_update(of=("self",))
+        .select_related("author")
+        .get(pk=thread.pk)
+    )
     if not can_reply(author, thread):
         raise PermissionDenied(
             "This thread is locked." if thread.is_locked else "You cannot reply here."
@@ -98,6 +105,12 @@ def post_reply(*, author: User, thread: Thread, body: str) -> Reply:
     Forum.objects.filter(pk=thread.forum_id).update(
         reply_count=F("reply_count") + 1, last_activity_at=now
     )
+    pagecache.touch(
+        LISTS,
+        thread_scope(thread.pk),
+        member_scope(author.username),
+        member_scope(thread.author.username),
+    )
     return reply
 
 
@@ -105,6 +118,8 @@ def post_reply(*, author: User, thread: Thread, body: str) -> Reply:
 
 
 def _shift_counts(reply: Reply, *, helpful: int, not_helpful: int) -> None:
+    # The thread page shows the count, the author's page their total.
+    pagecache.touch(thread_scope(reply.thread_id), member_scope(reply.author.username))
     Reply.objects.filter(pk=reply.pk).update(
         helpful_count=F("helpful_count") + helpful,
         not_helpful_count=F("not_helpful_count") + not_helpful,
@@ -187,6 +202,8 @@ def remove_thread(*, moderator: User, thread: Thread) -> Thread:
             thread_count=F("thread_count") - 1,
             reply_count=F("reply_count") - thread.reply_count,
         )
+        # Members' pages count only replies in visible threads.
+        pagecache.touch(LISTS, MEMBERS, thread_scope(thread.pk))
     return thread
 
 
@@ -202,6 +219,7 @@ def restore_thread(*, moderator: User, thread: Thread) -> Thread:
             thread_count=F("thread_count") + 1,
             reply_count=F("reply_count") + thread.reply_count,
         )
+        pagecache.touch(LISTS, MEMBERS, thread_scope(thread.pk))
     return thread
 
 
@@ -218,6 +236,7 @@ def remove_reply(*, moderator: User, reply: Reply) -> Reply:
             helpful_count=F("helpful_count") - reply.helpful_count,
         )
         _shift_forum_replies(reply, -1)
+        pagecache.touch(LISTS, MEMBERS, thread_scope(reply.thread_id))
     return reply
 
 
@@ -234,6 +253,7 @@ def restore_reply(*, moderator: User, reply: Reply) -> Reply:
             helpful_count=F("helpful_count") + reply.helpful_count,
         )
         _shift_forum_replies(reply, 1)
+        pagecache.touch(LISTS, MEMBERS, thread_scope(reply.thread_id))
     return reply
 
 
@@ -264,4 +284,5 @@ def set_thread_flags(
         fields.append("is_locked")
     if fields:
         thread.save(update_fields=fields)
+        pagecache.touch(LISTS, thread_scope(thread.pk))
     return thread

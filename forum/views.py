@@ -11,6 +11,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import ProfessionalCredential, ProfessionalDisclaimer
 from accounts.views import safe_next_url
+from config.pagecache import (
+    LISTS,
+    MEMBERS,
+    anonymous_page_cache,
+    member_scope,
+    thread_scope,
+)
 
 from . import services
 from .forms import ReplyForm, ThreadForm, VoteForm
@@ -35,11 +42,13 @@ def _choice(request, name: str, choices, default: str) -> str:
     return value if value in choices else default
 
 
+@anonymous_page_cache(lambda request: [LISTS])
 def forum_index(request):
     forums = Forum.objects.all()
     return render(request, "forum/forum_list.html", {"forums": forums})
 
 
+@anonymous_page_cache(lambda request, slug: [LISTS], params=("sort", "tag", "page"))
 def forum_detail(request, slug):
     forum = get_object_or_404(Forum, slug=slug)
     sort = _choice(request, "sort", THREAD_LIST_SORTS, "active")
@@ -105,6 +114,9 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     return render(request, "forum/thread_detail.html", context, status=status)
 
 
+@anonymous_page_cache(
+    lambda request, pk, slug: [thread_scope(pk)], params=("sort", "from", "page")
+)
 def thread_detail(request, pk, slug):
     thread = get_object_or_404(Thread.objects.for_detail(), pk=pk)
     if slug != thread.slug:
@@ -176,7 +188,7 @@ def reply_vote(request, pk):
     reply = get_object_or_404(
         Reply.objects.visible()
         .filter(thread__removed_at__isnull=True)
-        .select_related("thread"),
+        .select_related("thread", "author"),
         pk=pk,
     )
     form = VoteForm(request.POST)
@@ -221,6 +233,10 @@ def reply_vote(request, pk):
     return redirect(back)
 
 
+@anonymous_page_cache(
+    lambda request, username: [MEMBERS, member_scope(username)],
+    params=("tab", "page"),
+)
 def member_detail(request, username):
     member = get_object_or_404(get_user_model(), username=username, is_active=True)
     tab = _choice(request, "tab", ("replies", "threads"), "replies")
@@ -262,6 +278,7 @@ SEARCH_RESULTS_PER_PAGE = 20
 SEARCH_MAX_PAGES = 50
 
 
+@anonymous_page_cache(lambda request: [LISTS], params=("q", "page"))
 def search(request):
     terms = request.GET.get("q", "").strip()[:200]
     try:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Subquery
 from django.utils import timezone
 
+from config import pagecache
 from forum.models import Forum
 
 from .models import Resource
@@ -74,6 +75,8 @@ def clear_sidebar_cache() -> None:
     """
     _delete_sidebars()
     transaction.on_commit(_delete_sidebars, robust=True)
+    # Every page carries a sidebar.
+    pagecache.touch(pagecache.SITE)
 
 
 def _delete_sidebars() -> None:

@@ -3,6 +3,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
+from config.pagecache import anonymous_page_cache
 from forum.models import Forum, Thread
 
 from . import services
@@ -22,6 +23,9 @@ def _get_resource(request, slug, queryset=None) -> Resource:
     return get_object_or_404(resources, slug=slug)
 
 
+# Resources change only through staff, which touches the whole site; a
+# scheduled resource appears once the stored page expires.
+@anonymous_page_cache(params=("forum", "topic", "page"))
 def resource_list(request):
     forums = list(Forum.objects.all())
     forum = next((f for f in forums if f.slug == request.GET.get("forum")), None)

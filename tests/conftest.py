@@ -34,6 +34,12 @@ def _clear_cache():
 
 
 @pytest.fixture
+def rendered_pages(settings):
+    """Measure pages as views render them, not as the page cache serves them."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
 def user(db):
     return UserFactory(username="anxious_reader")
 

@@ -143,7 +143,7 @@ def test_staff_edited_disclaimer_shows_at_once(
 
 @pytest.mark.parametrize("count", [2, 30])
 def test_disclaimer_is_read_once_per_page_whatever_the_replies(
-    client, thread, staff, count, django_assert_num_queries
+    client, rendered_pages, thread, staff, count, django_assert_num_queries
 ):
     doctors = UserFactory.create_batch(2)
     for member in doctors:
@@ -262,7 +262,7 @@ def test_unknown_filter_shows_everyone(client, thread, mixed_replies):
 
 @pytest.mark.parametrize("count", [3, 40])
 def test_filtered_thread_page_costs_a_fixed_number_of_queries(
-    client, thread, doctor, count, django_assert_num_queries
+    client, rendered_pages, thread, doctor, count, django_assert_num_queries
 ):
     for n in range(count):
         forum_services.post_reply(author=doctor, thread=thread, body=f"Answer {n}")
@@ -313,7 +313,14 @@ def test_own_profile_links_to_account_settings(client, doctor, user):
 @pytest.mark.parametrize("count", [2, 45])
 @pytest.mark.parametrize(("who", "queries"), [("member", 4), ("professional", 5)])
 def test_profile_costs_a_fixed_number_of_queries(
-    client, thread, staff, count, who, queries, django_assert_num_queries
+    client,
+    rendered_pages,
+    thread,
+    staff,
+    count,
+    who,
+    queries,
+    django_assert_num_queries,
 ):
     member = UserFactory()
     if who == "professional":

@@ -76,7 +76,9 @@ def test_odd_page_numbers_are_clamped(client, questions, page):
     assert response.status_code == 200
 
 
-def test_search_pages_without_counting(client, forum, django_assert_num_queries):
+def test_search_pages_without_counting(
+    client, forum, rendered_pages, django_assert_num_queries
+):
     author = UserFactory()
     for n in range(25):
         services.post_thread(
