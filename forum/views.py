@@ -22,7 +22,7 @@ from config.pagecache import (
 from . import services
 from .forms import ReplyForm, ThreadForm, VoteForm
 from .models import Forum, Reply, Thread
-from .pagination import KnownCountPaginator
+from .pagination import DeferredJoinPaginator, KnownCountPaginator
 from .ratelimit import is_rate_limited
 
 THREADS_PER_PAGE = 25
@@ -61,7 +61,7 @@ def forum_detail(request, slug):
     threads = threads.order_by(*THREAD_LIST_SORTS[sort][1])
     # The forum's stored counter spares a COUNT(*) on the unfiltered lists.
     known_count = forum.thread_count if sort != "unanswered" and not tag else None
-    paginator = KnownCountPaginator(threads, THREADS_PER_PAGE, count=known_count)
+    paginator = DeferredJoinPaginator(threads, THREADS_PER_PAGE, count=known_count)
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "forum": forum,
@@ -256,7 +256,7 @@ def member_detail(request, username):
         items = replies.select_related("thread", "thread__forum").order_by(
             "-created_at", "-id"
         )
-    paginator = KnownCountPaginator(items, MEMBER_ITEMS_PER_PAGE, count=stats[tab])
+    paginator = DeferredJoinPaginator(items, MEMBER_ITEMS_PER_PAGE, count=stats[tab])
     page = paginator.get_page(request.GET.get("page"))
     # What the badge rests on, shown to readers; one query, for professionals.
     credential = (

@@ -120,6 +120,20 @@ def test_forum_list_paginates_and_keeps_the_sort(client, forum, user):
     assert "?sort=newest&amp;page=1" in html
 
 
+def test_a_deep_page_keeps_the_order_of_the_list(client, forum, user, staff):
+    threads = [
+        _ask(forum, user, f"Question number {n:02d} in the list", hours_ago=n)
+        for n in range(60)
+    ]
+    services.set_thread_flags(moderator=staff, thread=threads[-1], is_pinned=True)
+    # Page 1: the pinned question, then 0-23; page 2: 24-48; page 3: 49-58.
+    response = client.get(forum.get_absolute_url() + "?page=3")
+    assert _titles(response) == [
+        f"Question number {n:02d} in the list" for n in range(49, 59)
+    ]
+    assert "Page 3 of 3" in response.content.decode()
+
+
 def test_out_of_range_page_shows_the_last_page(client, forum, user):
     _ask(forum, user, "Only question in the forum")
     response = client.get(forum.get_absolute_url() + "?page=99")
@@ -139,9 +153,10 @@ def test_forum_page_costs_a_fixed_number_of_queries(
     authors = UserFactory.create_batch(3)
     for n in range(count):
         _ask(forum, authors[n % 3], f"Question number {n} about nerves")
-    # The forum, one page of threads with authors joined (the count comes
-    # from the forum's stored counter), and the sidebar on a cold cache.
-    with django_assert_num_queries(3):
+    # The forum, the page's ids from the index, those threads with authors
+    # joined (the count comes from the forum's stored counter), and the
+    # sidebar on a cold cache.
+    with django_assert_num_queries(4):
         client.get(forum.get_absolute_url())
 
 
@@ -185,9 +200,9 @@ def test_member_page_costs_a_fixed_number_of_queries(
     thread = _ask(forum, UserFactory(), "A question to reply to")
     for n in range(count):
         services.post_reply(author=other_user, thread=thread, body=f"Reply {n}")
-    # The member, question count, reply count and helpful sum, one page,
-    # and the sidebar on a cold cache.
-    with django_assert_num_queries(5):
+    # The member, question count, reply count and helpful sum, the page's
+    # ids, those replies, and the sidebar on a cold cache.
+    with django_assert_num_queries(6):
         client.get(other_user.get_absolute_url())
 
 
