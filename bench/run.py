@@ -417,6 +417,18 @@ def setup_django() -> None:
     logging.getLogger("healthforum.requests").setLevel(logging.WARNING)
 
 
+# Measured a second time past the page cache ({deep}: the deep page's number).
+RENDERED_PAGES = (
+    "forum index",
+    "forum list p1",
+    "forum list p{deep}",
+    "thread, helpful",
+    "member profile",
+    "search, common word",
+    "search, rare phrase",
+)
+
+
 def find_targets() -> dict:
     """Find the pages to measure in the seeded data."""
     from django.db.models import Count, Q
@@ -500,9 +512,14 @@ def signed_in_headers(user) -> dict:
 
 
 def count_queries(path: str, headers: dict | None = None) -> dict:
-    """Request path twice in-process; count the second (warm) request's queries."""
+    """Request path in-process: cold, then warm, then rendered past the page cache.
+
+    The second request is the figure a reader gets (an anonymous page comes
+    from the page cache); the third renders the page with warm caches
+    otherwise, which is what a page costs when its stored copy has expired.
+    """
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     client = Client(HTTP_HOST="127.0.0.1")
@@ -511,15 +528,18 @@ def count_queries(path: str, headers: dict | None = None) -> dict:
             name, value = part.split("=", 1)
             client.cookies[name] = value
     counts = []
-    for _ in range(2):
-        with CaptureQueriesContext(connection) as captured:
+    for render in (False, False, True):
+        with (
+            override_settings(PAGE_CACHE_ENABLED=not render),
+            CaptureQueriesContext(connection) as captured,
+        ):
             response = client.get(path)
         sqls = [query["sql"] for query in captured.captured_queries]
         counts.append(sqls)
-    cold, warm = counts
+    cold, warm, rendered = counts
     writes = [
         sql
-        for sql in cold + warm
+        for sql in cold + warm + rendered
         if sql.lstrip().split(" ", 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}
     ]
     html = response.content.decode(errors="replace")
@@ -528,12 +548,13 @@ def count_queries(path: str, headers: dict | None = None) -> dict:
         "bytes": len(response.content),
         "queries": len(warm),
         "queries_cold": len(cold),
+        "queries_rendered": len(rendered),
         "has_sidebar": "popular resources" in html.lower(),
         # On forum pages, whatever reads resources comes from the sidebar.
-        "sidebar_queries": sum("resources_" in sql for sql in warm),
+        "sidebar_queries": sum("resources_" in sql for sql in rendered),
         "writes": len(writes),
         "write_sql": [sql[:300] for sql in writes[:5]],
-        "sql": [sql[:300] for sql in warm],
+        "sql": [sql[:300] for sql in rendered],
     }
 
 
@@ -559,7 +580,9 @@ def fixed_queries(targets: dict) -> dict:
     }
     if short:
         checks[f"thread with {short.reply_count} replies"] = short.get_absolute_url()
-    return {name: count_queries(path)["queries"] for name, path in checks.items()}
+    return {
+        name: count_queries(path)["queries_rendered"] for name, path in checks.items()
+    }
 
 
 def search_plans() -> dict:
@@ -574,11 +597,13 @@ def search_plans() -> dict:
         ("common word", content.COMMON_WORD),
         ("rare phrase", content.RARE_PHRASE),
     ):
-        queryset = Thread.objects.search(terms).select_related("author", "forum")
+        # The query the search page runs: one page of ranked ids.
+        queryset = Thread.objects.search(terms).values_list("pk", flat=True)
         plan = queryset[:21].explain(analyze=True)
         plans[name] = {
             "terms": terms,
-            "uses_gin_index": "thread_search_gin" in plan,
+            "uses_gin_index": "thread_search_vector_gin" in plan,
+            "walks_activity_index": "thread_active_idx" in plan,
             "plan": plan,
         }
     return plans
@@ -753,14 +778,22 @@ def evaluate(results: dict) -> list[dict]:
         page = pages.get(name)
         return page and page.get("ratio")
 
-    thread_pages = [n for n in pages if n.startswith("thread")]
+    # Query counts as rendered (past the page cache, warm otherwise), on the
+    # rows without the stale session cookie and its extra lookup.
+    plain = [n for n in pages if not n.endswith(", rendered")]
+    thread_pages = [n for n in plain if n.startswith("thread")]
     list_pages = [
-        n for n in pages if n.startswith(("forum", "member", "search", "resources"))
+        n for n in plain if n.startswith(("forum", "member", "search", "resources"))
     ]
-    worst = max((pages[n]["queries"] for n in thread_pages), default=None)
-    check("queries, thread page (warm)", worst, "≤ 8", worst is not None and worst <= 8)
-    worst = max((pages[n]["queries"] for n in list_pages), default=None)
-    check("queries, lists (warm)", worst, "≤ 6", worst is not None and worst <= 6)
+    worst = max((pages[n]["queries_rendered"] for n in thread_pages), default=None)
+    check(
+        "queries, thread page (rendered)",
+        worst,
+        "≤ 8",
+        worst is not None and worst <= 8,
+    )
+    worst = max((pages[n]["queries_rendered"] for n in list_pages), default=None)
+    check("queries, lists (rendered)", worst, "≤ 6", worst is not None and worst <= 6)
     forum_pages = [p for n, p in pages.items() if not n.startswith("resources")]
     sidebar = max((p["sidebar_queries"] for p in forum_pages), default=0)
     shown = any(p["has_sidebar"] for p in forum_pages)
@@ -799,23 +832,33 @@ def evaluate(results: dict) -> list[dict]:
         size_note,
     )
     deep = next(
-        (n for n in pages if n.startswith("forum list p") and n != "forum list p1"),
+        (n for n in plain if n.startswith("forum list p") and n != "forum list p1"),
         None,
     )
-    if deep and pages.get("forum list p1"):
-        value = round(pages[deep]["p50_ms"] / pages["forum list p1"]["p50_ms"], 2)
-        check(f"p50 {deep} / p1", value, "≤ 1.2×", value <= 1.2)
+    for suffix in ("", ", rendered"):
+        first, deeper = (
+            pages.get(f"forum list p1{suffix}"),
+            pages.get(f"{deep}{suffix}"),
+        )
+        if first and deeper:
+            value = round(deeper["p50_ms"] / first["p50_ms"], 2)
+            check(f"p50 {deep}{suffix} / p1{suffix}", value, "≤ 1.2×", value <= 1.2)
     if "search, common word" in pages:
-        value = ratio("search, common word")
-        gin = results["search_plans"].get("common word", {}).get("uses_gin_index")
+        # Rendered: the figure for a search nobody made in the last minute.
+        value = ratio("search, common word, rendered")
         check(
-            "p50 search common word / pooled floor",
+            "p50 search common word, rendered / pooled floor",
             value,
             "< 10×",
             value is not None and value < 10,
             size_note,
         )
-        check("search plan uses the GIN index", gin, "yes", gin)
+        plans = results["search_plans"]
+        gin = plans.get("rare phrase", {}).get("uses_gin_index")
+        check("rare phrase: plan uses the GIN index", gin, "yes", gin)
+        common = plans.get("common word", {})
+        indexed = common.get("uses_gin_index") or common.get("walks_activity_index")
+        check("common word: plan uses an index", indexed, "yes", indexed)
     votes = results.get("votes")
     if votes:
         check("vote errors", votes["errors"], "0", votes["errors"] == 0)
@@ -873,8 +916,8 @@ def markdown_table(results: dict) -> str:
         f"request {floor['pk_new_connection_p50_ms']} ms; prebuilt "
         f"{floor['bytes_size']:,}-byte body {floor['bytes_p50_ms']} ms.",
         "",
-        "| page | status | queries (cold) | writes | bytes | p50 ms | p95 ms "
-        "| req/s | errors | p50 / floor |",
+        "| page | status | queries: served, rendered (cold) | writes | bytes "
+        "| p50 ms | p95 ms | req/s | errors | p50 / floor |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for page in results["pages"] + results["floors"]:
@@ -882,7 +925,7 @@ def markdown_table(results: dict) -> str:
             lines.append(f"| {page['name']} | {page['skipped']} |" + " |" * 8)
             continue
         queries = (
-            f"{page['queries']} ({page['queries_cold']})"
+            f"{page['queries']}, {page['queries_rendered']} ({page['queries_cold']})"
             if page.get("queries") is not None
             else "–"
         )
@@ -896,7 +939,7 @@ def markdown_table(results: dict) -> str:
     if fixed:
         lines += [
             "",
-            "Queries per page, small beside large (warm): "
+            "Queries per page as rendered, long beside short: "
             + "; ".join(f"{name}: {count}" for name, count in fixed.items())
             + ".",
         ]
@@ -921,8 +964,8 @@ def markdown_table(results: dict) -> str:
         )
         lines += [
             "",
-            f"Memory: {memory['requests']:,} requests to the anonymous thread "
-            f"page; worker RSS {workers} (largest growth "
+            f"Memory: {memory['requests']:,} requests to the thread page, "
+            f"rendered; worker RSS {workers} (largest growth "
             f"{memory['max_growth_percent']}%).",
         ]
     lines += ["", "| target | value | limit | result |", "| --- | --- | --- | --- |"]
@@ -1093,6 +1136,23 @@ def main(argv=None) -> int:
             **count_queries(signed_in_path, reader_headers),
         },
     )
+    # The same pages rendered, as when their stored copy has expired: a
+    # stale session cookie turns the page cache away (and costs one session
+    # lookup, as it does for such a reader).
+    from django.conf import settings
+
+    stale = {"Cookie": f"{settings.SESSION_COOKIE_NAME}=stale-bench-session"}
+    for name in RENDERED_PAGES:
+        path = paths.get(name) or paths.get(name.format(deep=targets["deep_page"]))
+        if path:
+            pages.append(
+                {
+                    "name": f"{name.format(deep=targets['deep_page'])}, rendered",
+                    "path": path,
+                    "headers": stale,
+                    **count_queries(path, stale),
+                }
+            )
     if "search, common word" not in paths:
         pages.append({"name": "search", "skipped": "n/a (not built)"})
     if "resources index" not in paths:
@@ -1161,9 +1221,12 @@ def main(argv=None) -> int:
         log(f"Memory: {args.memory_requests:,} requests to the thread page")
         workers = server.workers()
         before = {pid: rss_kib(pid) for pid in workers}
+        # Rendered, not served from the page cache: the memory a page's
+        # rendering might leak is what is watched.
         load = python_load(
             server.port,
             paths["thread, helpful"],
+            headers=stale,
             connections=args.connections,
             total=args.memory_requests,
         )

@@ -21,7 +21,7 @@ from config.pagecache import (
 
 from . import services
 from .forms import ReplyForm, ThreadForm, VoteForm
-from .models import Forum, Reply, Thread
+from .models import SEARCH_RANK_WINDOW, Forum, Reply, Thread
 from .pagination import DeferredJoinPaginator, KnownCountPaginator
 from .ratelimit import is_rate_limited
 
@@ -275,7 +275,8 @@ def member_detail(request, username):
 
 
 SEARCH_RESULTS_PER_PAGE = 20
-SEARCH_MAX_PAGES = 50
+# Search ranks a window of the most recent matches; its pages end with it.
+SEARCH_MAX_PAGES = SEARCH_RANK_WINDOW // SEARCH_RESULTS_PER_PAGE
 
 
 @anonymous_page_cache(lambda request: [LISTS], params=("q", "page"))
@@ -290,11 +291,22 @@ def search(request):
         # One row more than a page tells whether there is a next page, without
         # counting every match of a common word.
         start = (number - 1) * SEARCH_RESULTS_PER_PAGE
-        threads = Thread.objects.search(terms).select_related("author", "forum")
-        results = list(threads[start : start + SEARCH_RESULTS_PER_PAGE + 1])
+        # Rank ids only, then fetch the page's rows: sorting whole rows of a
+        # common word's matches would carry every body through the sort.
+        ids = list(
+            Thread.objects.search(terms).values_list("pk", flat=True)[
+                start : start + SEARCH_RESULTS_PER_PAGE + 1
+            ]
+        )
+        found = Thread.objects.select_related("author", "forum").in_bulk(ids)
+        results = [found[pk] for pk in ids if pk in found]
         has_next = len(results) > SEARCH_RESULTS_PER_PAGE and number < SEARCH_MAX_PAGES
         results = results[:SEARCH_RESULTS_PER_PAGE]
     context = {
+        # A full last page: there may be older matches beyond the window.
+        "window_full": number == SEARCH_MAX_PAGES
+        and len(results) == SEARCH_RESULTS_PER_PAGE,
+        "rank_window": SEARCH_RANK_WINDOW,
         "terms": terms,
         "results": results,
         "number": number,
