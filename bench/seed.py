@@ -10,6 +10,7 @@ import random
 import sys
 import time
 from array import array
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -25,7 +26,7 @@ from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
 from forum.markdown import render_markdown
-from forum.models import Forum, HelpfulVote, Reply, Thread
+from forum.models import Forum, HelpfulVote, Reply, Thread, member_activity_recount
 
 from . import content
 
@@ -242,6 +243,7 @@ class Seeder:
             ("votes", self.seed_votes),
             ("tags", self.seed_tags),
             ("forums", self.seed_forums),
+            ("member counters", self.count_members),
             ("resources", self.seed_resources),
         ]
         made = {}
@@ -435,6 +437,12 @@ class Seeder:
         shape, rng = self.shape, self.rng
         total = sum(plan.replies for plan in self.threads)
         progress = Progress("replies", total, self.stderr)
+        # Per member: visible threads, visible replies in visible threads,
+        # and the helpful votes on those replies (accounts.User's counters).
+        self.member_tallies = defaultdict(lambda: [0, 0, 0])
+        for plan in self.threads:
+            if not plan.is_removed:
+                self.member_tallies[plan.author][0] += 1
         self.votes_reply = array("q")
         self.votes_voter = array("q")
         self.votes_helpful = array("b")
@@ -495,6 +503,10 @@ class Seeder:
                         plan.visible_replies += 1
                         plan.helpful += helpful
                         last = moment
+                        if not plan.is_removed:
+                            tally = self.member_tallies[author]
+                            tally[1] += 1
+                            tally[2] += helpful
                     reply_id += 1
                     progress.advance()
                 plan.last_activity_at = last
@@ -647,6 +659,23 @@ class Seeder:
         )
         return {"forums": len(rows)}
 
+    def count_members(self) -> dict:
+        members = [
+            User(
+                pk=pk,
+                thread_count=threads,
+                reply_count=replies,
+                helpful_received=helpful,
+            )
+            for pk, (threads, replies, helpful) in self.member_tallies.items()
+        ]
+        User.objects.bulk_update(
+            members,
+            ["thread_count", "reply_count", "helpful_received"],
+            batch_size=1000,
+        )
+        return {}
+
     def seed_resources(self) -> dict:
         if not apps.is_installed("resources"):
             self._note("Resources: the resources app is not installed; skipped.")
@@ -774,8 +803,9 @@ def count_mismatches() -> dict[str, int]:
     """Return, per check, how many rows disagree with a recount.
 
     Reply counters are recounted from the votes; thread counters from their
-    visible replies; forum counters from their visible threads. Together
-    they check every stored counter against the rows it counts.
+    visible replies; forum counters from their visible threads; members'
+    counters from their visible posts. Together they check every stored
+    counter against the rows it counts.
     """
     visible_reply = Q(replies__removed_at__isnull=True)
     visible_thread = Q(threads__removed_at__isnull=True)
@@ -803,6 +833,15 @@ def count_mismatches() -> dict[str, int]:
         .exclude(thread_count=F("visible"), reply_count=F("replies"))
         .count()
     )
+    members = (
+        User.objects.annotate(**member_activity_recount())
+        .exclude(
+            thread_count=F("recounted_threads"),
+            reply_count=F("recounted_replies"),
+            helpful_received=F("recounted_helpful"),
+        )
+        .count()
+    )
     own_votes = HelpfulVote.objects.filter(voter_id=F("reply__author_id")).count()
     duplicate_votes = (
         HelpfulVote.objects.values("reply", "voter")
@@ -814,6 +853,7 @@ def count_mismatches() -> dict[str, int]:
         "replies": replies,
         "threads": threads,
         "forums": forums,
+        "members": members,
         "votes_on_own_reply": own_votes,
         "duplicate_votes": duplicate_votes,
     }

@@ -6,7 +6,8 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.db import connection, models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -306,3 +307,27 @@ class HelpfulVote(models.Model):
     def __str__(self):
         verdict = "helpful" if self.is_helpful else "not helpful"
         return f"{self.voter} found reply {self.reply_id} {verdict}"
+
+
+def member_activity_recount() -> dict:
+    """Return expressions that recount each member's stored activity counters.
+
+    The services keep accounts.User.thread_count, reply_count and
+    helpful_received step by step; these count them afresh from the posts
+    (migration 0004 fills the counters the same way), for checks and repairs:
+    ``User.objects.annotate(**member_activity_recount())``.
+    """
+    threads = Thread.objects.visible().filter(author=OuterRef("pk"))
+    replies = Reply.objects.visible().filter(
+        author=OuterRef("pk"), thread__removed_at__isnull=True
+    )
+
+    def per_member(rows, aggregate):
+        value = rows.order_by().values("author").annotate(n=aggregate).values("n")
+        return Coalesce(Subquery(value), Value(0))
+
+    return {
+        "recounted_threads": per_member(threads, Count("pk")),
+        "recounted_replies": per_member(replies, Count("pk")),
+        "recounted_helpful": per_member(replies, Sum("helpful_count")),
+    }

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Sum, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts.models import User
@@ -78,6 +79,7 @@ def post_thread(
     Forum.objects.filter(pk=forum.pk).update(
         thread_count=F("thread_count") + 1, last_activity_at=now
     )
+    _shift_member(author.pk, thread_count=1)
     pagecache.touch(LISTS, member_scope(author.username))
     return thread
 
@@ -105,6 +107,7 @@ def post_reply(*, author: User, thread: Thread, body: str) -> Reply:
     Forum.objects.filter(pk=thread.forum_id).update(
         reply_count=F("reply_count") + 1, last_activity_at=now
     )
+    _shift_member(author.pk, reply_count=1)
     pagecache.touch(
         LISTS,
         thread_scope(thread.pk),
@@ -128,6 +131,7 @@ def _shift_counts(reply: Reply, *, helpful: int, not_helpful: int) -> None:
         Thread.objects.filter(pk=reply.thread_id).update(
             helpful_count=F("helpful_count") + helpful
         )
+        _shift_member(reply.author_id, helpful_received=helpful)
 
 
 @transaction.atomic
@@ -202,6 +206,7 @@ def remove_thread(*, moderator: User, thread: Thread) -> Thread:
             thread_count=F("thread_count") - 1,
             reply_count=F("reply_count") - thread.reply_count,
         )
+        _shift_thread_members(thread, -1)
         # Members' pages count only replies in visible threads.
         pagecache.touch(LISTS, MEMBERS, thread_scope(thread.pk))
     return thread
@@ -219,6 +224,7 @@ def restore_thread(*, moderator: User, thread: Thread) -> Thread:
             thread_count=F("thread_count") + 1,
             reply_count=F("reply_count") + thread.reply_count,
         )
+        _shift_thread_members(thread, 1)
         pagecache.touch(LISTS, MEMBERS, thread_scope(thread.pk))
     return thread
 
@@ -258,10 +264,47 @@ def restore_reply(*, moderator: User, reply: Reply) -> Reply:
 
 
 def _shift_forum_replies(reply: Reply, step: int) -> None:
-    # A removed thread's replies are already out of its forum's count.
+    # A removed thread's replies are already out of its forum's count, and
+    # out of their authors' counts.
     if reply.thread.removed_at is None:
         Forum.objects.filter(pk=reply.thread.forum_id).update(
             reply_count=F("reply_count") + step
+        )
+        _shift_member(
+            reply.author_id,
+            reply_count=step,
+            helpful_received=step * reply.helpful_count,
+        )
+
+
+# --- Member counters. -------------------------------------------------------
+
+
+def _shift_member(user_id: int, **steps: int) -> None:
+    """Move a member's stored counters by steps, never below zero."""
+    changes = {
+        field: Greatest(F(field) + step, Value(0)) if step < 0 else F(field) + step
+        for field, step in steps.items()
+        if step
+    }
+    if changes:
+        User.objects.filter(pk=user_id).update(**changes)
+
+
+def _shift_thread_members(thread: Thread, step: int) -> None:
+    """Take a removed thread's posts out of their authors' counters, or back."""
+    _shift_member(thread.author_id, thread_count=step)
+    per_author = (
+        thread.replies.visible()
+        .values("author")
+        .annotate(replies=Count("pk"), helpful=Sum("helpful_count"))
+        .order_by()
+    )
+    for row in per_author:
+        _shift_member(
+            row["author"],
+            reply_count=step * row["replies"],
+            helpful_received=step * (row["helpful"] or 0),
         )
 
 

@@ -3,7 +3,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
@@ -244,11 +243,11 @@ def member_detail(request, username):
     replies = Reply.objects.visible().filter(
         author=member, thread__removed_at__isnull=True
     )
+    # Stored counters, kept by the services: no counting, however active.
     stats = {
-        "threads": threads.count(),
-        **replies.aggregate(
-            replies=Count("pk"), helpful=Sum("helpful_count", default=0)
-        ),
+        "threads": member.thread_count,
+        "replies": member.reply_count,
+        "helpful": member.helpful_received,
     }
     if tab == "threads":
         items = threads.select_related("forum").order_by("-created_at", "-id")

@@ -311,7 +311,7 @@ def test_own_profile_links_to_account_settings(client, doctor, user):
 
 
 @pytest.mark.parametrize("count", [2, 45])
-@pytest.mark.parametrize(("who", "queries"), [("member", 5), ("professional", 6)])
+@pytest.mark.parametrize(("who", "queries"), [("member", 3), ("professional", 4)])
 def test_profile_costs_a_fixed_number_of_queries(
     client,
     rendered_pages,
@@ -329,8 +329,8 @@ def test_profile_costs_a_fixed_number_of_queries(
         forum_services.post_reply(author=member, thread=thread, body=f"Reply {n}")
     url = member.get_absolute_url()
     client.get(url)  # Fills the sidebar's cache.
-    # The member, the question count, the reply count and helpful sum, the
-    # page's ids and those replies; a professional's credential is one more.
+    # The member with their stored counters, the page's ids and those
+    # replies; a professional's approved credential is one more.
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert len(response.context["page_obj"].object_list) == min(count, 20)
