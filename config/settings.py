@@ -134,8 +134,13 @@ if env.str("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole pages for anonymous readers (config/pagecache.py).
-PAGE_CACHE_ENABLED = env.bool("DJANGO_PAGE_CACHE", default=True)
+# Whole pages for anonymous readers and each reply's HTML (config/pagecache.py).
+# On by default only with a cache that every process shares: with each
+# process's own memory, a change made in one would not expire the pages that
+# another has stored.
+PAGE_CACHE_ENABLED = env.bool(
+    "DJANGO_PAGE_CACHE", default=bool(env.str("REDIS_URL", default=""))
+)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

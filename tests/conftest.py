@@ -24,6 +24,9 @@ def _test_settings(settings):
     settings.TASKS = {
         "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
     }
+    # One process shares its memory cache, so the page cache is safe here,
+    # as it is with Redis in production.
+    settings.PAGE_CACHE_ENABLED = True
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from forum import services
-from tests.factories import PASSWORD, ForumFactory, UserFactory
+from tests.factories import ForumFactory, UserFactory
+
+from .helpers import log_in
 
 
 @pytest.fixture
@@ -55,20 +57,12 @@ MEMBERS_ONLY = {
 }
 
 
-def _log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("account_login"))
-    page.get_by_label("Username or e-mail").fill(username)
-    page.get_by_label("Password", exact=False).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
 @pytest.mark.parametrize("who", ["anonymous", "member"])
 def test_every_page_type_passes_axe(page, live_server, site, viewport, visit, who):
     pages = _page_types(site)
     if who == "member":
         UserFactory(username="axe_member")
-        _log_in(page, live_server, "axe_member")
+        log_in(page, live_server, "axe_member")
         pages |= MEMBERS_ONLY
     else:
         pages |= ANONYMOUS_ONLY
@@ -81,7 +75,7 @@ def test_form_errors_are_tied_to_their_fields(
     page, live_server, site, assert_accessible
 ):
     UserFactory(username="hasty_typist")
-    _log_in(page, live_server, "hasty_typist")
+    log_in(page, live_server, "hasty_typist")
     page.goto(live_server.url + reverse("forum:thread-create"))
     page.get_by_label("Title", exact=False).fill("Short")
     page.get_by_role("button", name="Post your question").click()
@@ -126,7 +120,7 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(page, live_server, si
 
 def test_member_votes_with_the_keyboard_alone(page, live_server, site):
     UserFactory(username="keyboard_user")
-    _log_in(page, live_server, "keyboard_user")
+    log_in(page, live_server, "keyboard_user")
     page.goto(live_server.url + site["thread"].get_absolute_url())
     widget = page.locator(f"#vote-{site['reply'].pk}")
     yes = widget.get_by_role("button", name="Yes")
@@ -150,7 +144,7 @@ def test_member_votes_with_the_keyboard_alone(page, live_server, site):
 
 def test_vote_and_text_size_buttons_are_at_least_44px(page, live_server, site):
     UserFactory(username="big_targets")
-    _log_in(page, live_server, "big_targets")
+    log_in(page, live_server, "big_targets")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + site["thread"].get_absolute_url())
     targets = page.locator(".vote-button, .text-size-button, .sort-nav a")

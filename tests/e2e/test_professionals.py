@@ -10,6 +10,8 @@ from accounts.models import ProfessionalCredential
 from forum import services
 from tests.factories import PASSWORD, ForumFactory, UserFactory
 
+from .helpers import log_in
+
 
 @pytest.fixture
 def conversation(transactional_db):
@@ -26,14 +28,6 @@ def conversation(transactional_db):
     return thread
 
 
-def _log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("account_login"))
-    page.get_by_label("Username or e-mail").fill(username)
-    page.get_by_label("Password", exact=False).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
 def test_member_applies_staff_approve_and_the_badge_shows(
     page,
     browser,
@@ -44,7 +38,7 @@ def test_member_applies_staff_approve_and_the_badge_shows(
     mailoutbox,
 ):
     thread = conversation
-    _log_in(page, live_server, "dr_okafor")
+    log_in(page, live_server, "dr_okafor")
     page.goto(live_server.url + thread.get_absolute_url())
     page.get_by_label("Your reply", exact=False).fill(
         "Most eyelid twitching fades with sleep and less caffeine."

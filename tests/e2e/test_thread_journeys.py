@@ -3,13 +3,12 @@
 import re
 
 import pytest
-from django.urls import reverse
 from playwright.sync_api import expect
 
 from forum import services
-from tests.factories import ForumFactory, UserFactory
+from tests.factories import PASSWORD, ForumFactory, UserFactory
 
-PASSWORD = "correct-horse-battery"
+from .helpers import log_in
 
 
 @pytest.fixture
@@ -32,20 +31,12 @@ def conversation(transactional_db):
     return thread, reply
 
 
-def _log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("account_login"))
-    page.get_by_label("Username or e-mail").fill(username)
-    page.get_by_label("Password", exact=False).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("sign in", re.I)).click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
-
-
 def test_member_votes_in_place_then_changes_the_vote(
     page, live_server, conversation, csp_violations, assert_accessible
 ):
     thread, reply = conversation
     UserFactory(username="careful_reader")
-    _log_in(page, live_server, "careful_reader")
+    log_in(page, live_server, "careful_reader")
     page.goto(live_server.url + thread.get_absolute_url())
     assert_accessible("thread page, signed in")
 
@@ -78,7 +69,7 @@ def test_voting_works_with_javascript_off(browser, live_server, conversation):
     UserFactory(username="no_script_reader")
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    _log_in(page, live_server, "no_script_reader")
+    log_in(page, live_server, "no_script_reader")
     page.goto(live_server.url + thread.get_absolute_url() + "?sort=oldest")
     page.locator(f"#vote-{reply.pk}").get_by_role("button", name="Yes").click()
     expect(page).to_have_url(re.compile(rf"\?sort=oldest#reply-{reply.pk}$"))
