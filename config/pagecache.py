@@ -106,39 +106,42 @@ def render_fragments(
     request,
     items: Iterable,
     key_parts: Callable[[object], tuple],
-    render: Callable[[object], str],
+    render: Callable[[list], list[str]],
 ) -> str:
     """Render each of items, reusing the HTML stored for it by earlier requests.
 
     A signed-in page cannot be stored whole, but most of it (each reply on a
     thread page) is the same for every reader in the same state. key_parts(item)
     names everything the fragment shows that can change, apart from the whole
-    site (its version is part of every key); render(item) renders one. The
+    site (its version is part of every key); render(items) renders those not
+    stored, in one go, returning an empty string for any it cannot. The
     fragments are fetched in one round trip, and the CSRF token in their
     forms is the reader's own. Returns the concatenated HTML, which is only
     ever template output.
     """
     items = list(items)
     if not settings.PAGE_CACHE_ENABLED:
-        return "".join(str(render(item)) for item in items)
+        return "".join(render(items))
     if not items:
         return ""
     (site,) = _versions([SITE])
     keys = [_fragment_key(site, key_parts(item)) for item in items]
     found = cache.get_many(keys)
-    missing = {}
-    parts = []
-    for item, key in zip(items, keys, strict=True):
-        html = found.get(key)
-        if html is None:
-            html = CSRF_INPUT_TEXT.sub(
-                rf"\g<1>{CSRF_PLACEHOLDER_TEXT}\g<2>", str(render(item))
-            )
-            missing[key] = html
-        parts.append(html)
+    missing = [
+        (item, key) for item, key in zip(items, keys, strict=True) if key not in found
+    ]
     if missing:
-        cache.set_many(missing, FRAGMENT_TIMEOUT)
-    html = "".join(parts)
+        rendered = render([item for item, _ in missing])
+        fresh = {
+            key: CSRF_INPUT_TEXT.sub(rf"\g<1>{CSRF_PLACEHOLDER_TEXT}\g<2>", str(html))
+            for (_, key), html in zip(missing, rendered, strict=True)
+        }
+        # Nothing is stored for an item that could not be rendered.
+        cache.set_many(
+            {key: html for key, html in fresh.items() if html}, FRAGMENT_TIMEOUT
+        )
+        found.update(fresh)
+    html = "".join(found[key] for key in keys)
     if CSRF_PLACEHOLDER_TEXT in html:
         html = html.replace(CSRF_PLACEHOLDER_TEXT, get_token(request))
     return html

@@ -220,6 +220,35 @@ class ReplyQuerySet(models.QuerySet):
             )
         )
 
+    def states_for_thread_page(self, user, sort: str) -> "ReplyQuerySet":
+        """Return, in the page's order, what decides how each reply looks.
+
+        Rows of (pk, helpful_count, author_id, author_is_professional,
+        my_vote): enough to find each reply's stored HTML (see
+        forum_tags.thread_replies), which then loads only the replies not
+        stored yet. Call it on thread.replies.
+        """
+        states = (
+            self.visible()
+            .with_vote_of(user)
+            .annotate(
+                author_is_professional=models.F("author__is_medical_professional")
+            )
+            .sorted_by(sort)
+        )
+        if not user.is_authenticated:
+            states = states.annotate(
+                my_vote=models.Value(None, output_field=models.BooleanField())
+            )
+        return states.values_list(
+            "pk",
+            "helpful_count",
+            "author_id",
+            "author_is_professional",
+            "my_vote",
+            named=True,
+        )
+
     def for_thread_page(self, user, sort: str) -> "ReplyQuerySet":
         """Return visible replies as a thread page shows them.
 

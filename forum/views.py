@@ -80,17 +80,20 @@ REPLY_FILTERS = {"all": "All responses", "professionals": "Medical professionals
 def _thread_page(request, thread, *, reply_form=None, status=200):
     sort = _choice(request, "sort", REPLY_SORTS, "helpful")
     source = _choice(request, "from", REPLY_FILTERS, "all")
-    replies = thread.replies.for_thread_page(request.user, sort)
+    user = request.user
+    # Each reply's state only: the template loads the replies whose HTML is
+    # not stored yet (forum_tags.thread_replies).
+    replies = thread.replies.visible()
     # The thread's stored counter spares a COUNT(*), except once filtered.
     known_count, query = thread.reply_count, {"sort": sort}
     if source == "professionals":
         replies, known_count = replies.from_professionals(), None
         query["from"] = source
-    paginator = KnownCountPaginator(replies, REPLIES_PER_PAGE, count=known_count)
+    states = replies.states_for_thread_page(user, sort)
+    paginator = KnownCountPaginator(states, REPLIES_PER_PAGE, count=known_count)
     page = paginator.get_page(request.GET.get("page"))
-    user = request.user
     # One cached read per page, and only when a professional's reply is on it.
-    with_disclaimer = any(r.author.is_medical_professional for r in page.object_list)
+    with_disclaimer = any(r.author_is_professional for r in page.object_list)
     context = {
         "thread": thread,
         "forum": thread.forum,

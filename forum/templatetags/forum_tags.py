@@ -15,34 +15,50 @@ def can_vote(user, reply) -> bool:
 
 
 @register.simple_tag(takes_context=True)
-def thread_replies(context, replies) -> str:
+def thread_replies(context, states) -> str:
     """Render a thread page's replies, reusing each one's stored HTML.
 
-    A reply's HTML is the same for every reader who sees it in the same
-    state, so the key holds that state: its helpful count, the reader's own
-    vote, whether the reader may vote, and the page's address (the vote
-    form returns there). Badges and the disclaimer change with the site's
-    version, which every fragment's key includes.
+    states are rows of ReplyQuerySet.states_for_thread_page(). A reply's
+    HTML is the same for every reader who sees it in the same state, so the
+    key holds that state: its helpful count, the reader's own vote, whether
+    the reader may vote on it, and the page's address (the vote form returns
+    there). Badges and the disclaimer change with the site's version, which
+    every fragment's key includes. Only replies not stored are loaded.
     """
     request, user, thread = context["request"], context["user"], context["thread"]
     reply_template = context.template.engine.get_template("forum/_reply.html")
     path = request.get_full_path()
+    member = bool(user.is_authenticated and user.is_active)
 
-    def key_parts(reply) -> tuple:
+    def key_parts(state) -> tuple:
         return (
             "reply",
-            reply.pk,
-            reply.helpful_count,
-            getattr(reply, "my_vote", None),
+            state.pk,
+            state.helpful_count,
+            state.my_vote,
+            # What services.can_vote decides for a visible reply.
             user.is_authenticated,
-            services.can_vote(user, reply),
+            member and state.author_id == user.pk,
+            member,
             thread.is_locked,
             path,
         )
 
-    def render(reply) -> str:
-        with context.push(reply=reply):
-            return reply_template.render(context)
+    def render(states) -> list[str]:
+        replies = (
+            thread.replies.select_related("author")
+            .with_vote_of(user)
+            .in_bulk([state.pk for state in states])
+        )
+        html = []
+        for state in states:
+            reply = replies.get(state.pk)
+            if reply is None:  # Removed since the page's query.
+                html.append("")
+                continue
+            with context.push(reply=reply):
+                html.append(reply_template.render(context))
+        return html
 
     # Only template output, escaped as it was rendered, is joined here.
-    return mark_safe(pagecache.render_fragments(request, replies, key_parts, render))
+    return mark_safe(pagecache.render_fragments(request, states, key_parts, render))

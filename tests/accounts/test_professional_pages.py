@@ -153,13 +153,14 @@ def test_disclaimer_is_read_once_per_page_whatever_the_replies(
     thread.refresh_from_db()
     url = thread.get_absolute_url()
     client.get(url)  # Fills the caches: the sidebar's and the disclaimer's.
-    # The thread with its author and forum, its tags, one page of replies.
-    with django_assert_num_queries(3):
+    # The thread with its author and forum, its tags, each reply's state on
+    # the page and those replies (rendered, not stored, in this test).
+    with django_assert_num_queries(4):
         response = client.get(url)
     assert len(response.context["replies"]) == count
     # With the disclaimer's cache entry gone, one more query, not one a reply.
     cache.delete(DISCLAIMER_CACHE_KEY)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(url)
     assert (
         cache.get(DISCLAIMER_CACHE_KEY) == ProfessionalDisclaimer.objects.current_text()
@@ -269,8 +270,9 @@ def test_filtered_thread_page_costs_a_fixed_number_of_queries(
     thread.refresh_from_db()
     url = thread.get_absolute_url() + "?from=professionals"
     client.get(url)
-    # The thread, its tags, the count of the professionals' replies, a page.
-    with django_assert_num_queries(4):
+    # The thread, its tags, the count of the professionals' replies, their
+    # states on the page, and those replies.
+    with django_assert_num_queries(5):
         client.get(url)
 
 

@@ -174,9 +174,10 @@ def test_anonymous_thread_page_costs_a_fixed_number_of_queries(
     client, thread, count, django_assert_num_queries
 ):
     _thread_with_replies(thread, count)
-    # The thread with its author and forum, its tags, one page of replies,
-    # and the Popular Resources sidebar on a cold cache.
-    with django_assert_num_queries(4):
+    # The thread with its author and forum, its tags, the state of each reply
+    # on the page, those replies with their authors (none is stored yet), and
+    # the Popular Resources sidebar on a cold cache.
+    with django_assert_num_queries(5):
         response = client.get(thread.get_absolute_url())
     assert len(response.context["replies"]) == count
 
@@ -187,8 +188,12 @@ def test_member_thread_page_costs_a_fixed_number_of_queries(
 ):
     _thread_with_replies(thread, count)
     client.force_login(user)
-    # Session and member, then the same four as for a reader: the member's
-    # own votes come in the replies query.
-    with django_assert_num_queries(6):
+    # Session and member, then the same five as for a reader: the member's
+    # own votes come in the replies' states.
+    with django_assert_num_queries(7):
+        client.get(thread.get_absolute_url() + "?sort=newest")
+    # With every reply's HTML and the sidebar stored, the replies themselves
+    # are not loaded at all.
+    with django_assert_num_queries(5):
         response = client.get(thread.get_absolute_url() + "?sort=newest")
     assert response.status_code == 200
