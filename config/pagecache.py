@@ -19,6 +19,9 @@ A scope is touched at once and again when the transaction commits: a reader
 who rendered the old rows while the change was uncommitted stored them under
 the token that the commit then replaces.
 
+Every key also names the release (DJANGO_RELEASE, or a digest of the
+templates), so that a deploy never serves HTML stored by the code before it.
+
 Two things in a page belong to one request, and the stored copy carries
 placeholders for them: the CSRF token in each form, and the CSP nonce on the
 script tags. Serving a page fills in the reader's own.
@@ -58,6 +61,27 @@ MEMBERS = "members"
 HEADER = "X-Page-Cache"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _secret = hashlib.sha256(settings.SECRET_KEY.encode()).hexdigest()[:20]
+
+
+def _release() -> str:
+    """Name this release's templates, so that a deploy never serves old HTML.
+
+    DJANGO_RELEASE (a commit, say) names it when set; otherwise a digest of
+    the project's templates and template tags, read once at start-up.
+    """
+    if settings.PAGE_CACHE_RELEASE:
+        return settings.PAGE_CACHE_RELEASE
+    digest = hashlib.sha256()
+    base = settings.BASE_DIR
+    for path in sorted(
+        [*base.glob("templates/**/*.html"), *base.glob("*/templatetags/*.py")]
+    ):
+        digest.update(str(path.relative_to(base)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+RELEASE = _release()
 CSRF_PLACEHOLDER = f"pagecache-csrf-{_secret}".encode()
 CSRF_PLACEHOLDER_TEXT = CSRF_PLACEHOLDER.decode()
 CSRF_INPUT_TEXT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -124,7 +148,11 @@ def render_fragments(
         return "".join(render(items))
     if not items:
         return ""
-    (site,) = _versions([SITE])
+    # One read of the site's version per request, however many fragments.
+    site = getattr(request, "_pagecache_site", None)
+    if site is None:
+        (site,) = _versions([SITE])
+        request._pagecache_site = site
     keys = [_fragment_key(site, key_parts(item)) for item in items]
     found = cache.get_many(keys)
     missing = [
@@ -148,7 +176,7 @@ def render_fragments(
 
 
 def _fragment_key(site: str, parts: tuple) -> str:
-    digest = hashlib.sha256(repr((site, *parts)).encode()).hexdigest()
+    digest = hashlib.sha256(repr((RELEASE, site, *parts)).encode()).hexdigest()
     return f"pagecache:fragment:{digest}"
 
 
@@ -173,6 +201,7 @@ def _page_key(request, params: tuple[str, ...], scopes: list[str]) -> str:
         f"{name}={value}" for name in params for value in request.GET.getlist(name)[:1]
     )
     parts = [
+        RELEASE,
         request.path,
         query,
         text_size_from(request),

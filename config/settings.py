@@ -145,6 +145,8 @@ else:
 PAGE_CACHE_ENABLED = env.bool(
     "DJANGO_PAGE_CACHE", default=bool(env.str("REDIS_URL", default=""))
 )
+# Stored HTML is keyed by release; unset, a digest of the templates names it.
+PAGE_CACHE_RELEASE = env.str("DJANGO_RELEASE", default="")
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

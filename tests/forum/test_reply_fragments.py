@@ -133,3 +133,20 @@ def test_each_sort_keeps_its_own_return_address(thread, replies):
     oldest = reader.get(thread.get_absolute_url(), {"sort": "oldest"})
     assert "sort=helpful#" in _vote_block(helpful, replies[0])
     assert "sort=oldest#" in _vote_block(oldest, replies[0])
+
+
+def test_the_empty_reply_form_is_shared_but_a_rejected_reply_is_kept(thread):
+    _, member = _member()
+    member.get(thread.get_absolute_url())
+    page = member.get(thread.get_absolute_url())
+    token = CSRF_INPUT.search(page.content.decode()).group(1)
+    url = reverse("forum:reply-create", kwargs={"pk": thread.pk, "slug": thread.slug})
+    rejected = member.post(url, {"body": "?", "csrfmiddlewaretoken": token})
+    html = rejected.content.decode()
+    assert "Ensure this value has at least 2 characters" in html
+    assert ">\n?</textarea>" in html
+    # The next reader still gets the empty form.
+    _, other = _member()
+    html = other.get(thread.get_absolute_url()).content.decode()
+    assert ">\n</textarea>" in html
+    assert "at least 2 characters (it has 1)" not in html

@@ -235,3 +235,11 @@ def test_the_cache_can_be_switched_off(client, thread, settings):
     settings.PAGE_CACHE_ENABLED = False
     client.get(thread.get_absolute_url())
     assert HEADER not in client.get(thread.get_absolute_url())
+
+
+def test_a_new_release_never_serves_pages_stored_by_the_old_one(
+    client, thread, monkeypatch
+):
+    _get_twice(client, thread.get_absolute_url())
+    monkeypatch.setattr("config.pagecache.RELEASE", "the-next-release")
+    assert client.get(thread.get_absolute_url())[HEADER] == "miss"
