@@ -27,7 +27,7 @@ THREAD_SEARCH_VECTOR = SearchVector(
 
 
 # How many of the most recently active matches a search ranks (see search()).
-SEARCH_RANK_WINDOW = 300
+SEARCH_RANK_WINDOW = 200
 
 
 class Forum(models.Model):
