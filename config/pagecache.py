@@ -1,10 +1,13 @@
-"""Whole pages for anonymous readers, kept in the cache until something changes.
+"""Rendered HTML kept in the cache until something it shows changes.
 
 Most readers are not signed in and arrive from search engines, and for them a
 page is the same for everyone: its HTML can be kept and served again. A page
 that a view marks with ``anonymous_page_cache`` is stored for a reader who has
 no session, and served to the next such reader at the same address, with the
-same reading preferences, until something it shows changes.
+same reading preferences, until something it shows changes. Signed-in pages
+are rendered for each request, but their largest part, the replies, comes
+from fragments that ``render_fragments`` stores for every reader in the same
+state (forum_tags.thread_replies).
 
 Invalidation is by version: each page names the scopes it depends on
 ("thread:42", "member:ana"; every page also depends on "site"), each scope has
@@ -59,8 +62,15 @@ LISTS = "lists"
 MEMBERS = "members"
 
 HEADER = "X-Page-Cache"
-CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+# Placeholders for what belongs to one request, unguessable so that no post
+# can contain one.
 _secret = hashlib.sha256(settings.SECRET_KEY.encode()).hexdigest()[:20]
+CSRF_PLACEHOLDER_TEXT = f"pagecache-csrf-{_secret}"
+CSRF_PLACEHOLDER = CSRF_PLACEHOLDER_TEXT.encode()
+NONCE_PLACEHOLDER = f"pagecache-nonce-{_secret}".encode()
+CSRF_INPUT_TEXT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_INPUT = re.compile(CSRF_INPUT_TEXT.pattern.encode())
 
 
 def _release() -> str:
@@ -82,10 +92,6 @@ def _release() -> str:
 
 
 RELEASE = _release()
-CSRF_PLACEHOLDER = f"pagecache-csrf-{_secret}".encode()
-CSRF_PLACEHOLDER_TEXT = CSRF_PLACEHOLDER.decode()
-CSRF_INPUT_TEXT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-NONCE_PLACEHOLDER = f"pagecache-nonce-{_secret}".encode()
 
 
 def thread_scope(thread_id: int) -> str:
