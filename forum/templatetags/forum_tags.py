@@ -1,4 +1,4 @@
-from crispy_forms.utils import render_crispy_form
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -67,19 +67,19 @@ def thread_replies(context, states) -> str:
 
 @register.simple_tag(takes_context=True)
 def reply_form_fields(context, form) -> str:
-    """Render the reply form's fields as crispy does, storing the empty form.
+    """Render the reply form's fields as |crispy does, storing the empty form.
 
     An empty reply form is the same for every reader (its CSRF token sits
     outside, in the form tag), so its HTML is rendered once per release. A
     form with what someone typed, or errors, is always rendered afresh.
     """
     if form.is_bound:
-        return render_crispy_form(form)
+        return as_crispy_form(form)
     html = pagecache.render_fragments(
         context["request"],
         [form],
         key_parts=lambda form: ("reply-form",),
-        render=lambda forms: [render_crispy_form(form) for form in forms],
+        render=lambda forms: [as_crispy_form(form) for form in forms],
     )
     # Only template output, escaped as it was rendered, is returned.
     return mark_safe(html)

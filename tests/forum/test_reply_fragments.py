@@ -150,3 +150,19 @@ def test_the_empty_reply_form_is_shared_but_a_rejected_reply_is_kept(thread):
     html = other.get(thread.get_absolute_url()).content.decode()
     assert ">\n</textarea>" in html
     assert "at least 2 characters (it has 1)" not in html
+
+
+@pytest.mark.parametrize("stored", [False, True])
+def test_the_reply_box_and_its_button_sit_in_one_form(thread, stored):
+    _, member = _member()
+    if stored:
+        member.get(thread.get_absolute_url())
+    html = member.get(thread.get_absolute_url()).content.decode()
+    action = reverse(
+        "forum:reply-create", kwargs={"pk": thread.pk, "slug": thread.slug}
+    )
+    start = html.index(f'action="{action}"')
+    form = html[start : html.index("</form>", start)]
+    assert "<form" not in form
+    assert 'name="body"' in form
+    assert "Post reply" in form
