@@ -249,16 +249,6 @@ class ReplyQuerySet(models.QuerySet):
             named=True,
         )
 
-    def for_thread_page(self, user, sort: str) -> "ReplyQuerySet":
-        """Return visible replies as a thread page shows them.
-
-        Call it on thread.replies so that each reply knows its thread
-        without another query.
-        """
-        return (
-            self.visible().select_related("author").with_vote_of(user).sorted_by(sort)
-        )
-
 
 class Reply(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
