@@ -10,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from config.admin import ReadOnlyAdmin
+
 from . import services
 from .forms import CredentialDecisionForm
 from .models import (
@@ -345,7 +347,7 @@ class ProfessionalCredentialAdmin(admin.ModelAdmin):
 
 
 @admin.register(CredentialDecision)
-class CredentialDecisionAdmin(admin.ModelAdmin):
+class CredentialDecisionAdmin(ReadOnlyAdmin):
     """The audit log of staff decisions: read, never edited."""
 
     list_display = ("credential", "decision", "decided_by", "decided_at", "note")
@@ -359,15 +361,6 @@ class CredentialDecisionAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "decided_at"
     ordering = ("-decided_at",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProfessionalDisclaimer)

@@ -12,13 +12,8 @@ from .models import ProfessionalCredential
 from .preferences import CONTRAST_COOKIE, PREFERENCE_MAX_AGE, TEXT_SIZE_COOKIE
 
 # What a re-application starts from: the member's last answers, not the note.
-REAPPLY_FIELDS = (
-    "profession",
-    "specialty",
-    "licence_number",
-    "licensing_body",
-    "region",
-    "register_url",
+REAPPLY_FIELDS = tuple(
+    name for name in CredentialApplicationForm.Meta.fields if name != "note"
 )
 
 

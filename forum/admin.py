@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.text import Truncator
 
+from config.admin import ReadOnlyAdmin
+
 from . import services
 from .models import Forum, HelpfulVote, Reply, Thread
 
@@ -226,7 +228,7 @@ class ReplyAdmin(admin.ModelAdmin):
 
 
 @admin.register(HelpfulVote)
-class HelpfulVoteAdmin(admin.ModelAdmin):
+class HelpfulVoteAdmin(ReadOnlyAdmin):
     """Votes are evidence, not content: staff can read them, never edit them."""
 
     list_display = ("reply", "voter", "is_helpful", "created_at", "updated_at")
@@ -235,12 +237,3 @@ class HelpfulVoteAdmin(admin.ModelAdmin):
     search_fields = ("voter__username", "reply__author__username")
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html
 
+from config.admin import ReadOnlyAdmin
+
 from . import services
 from .models import IMAGE_ACCEPT, POPULAR_DAYS, Resource, ResourceDailyViews
 
@@ -197,7 +199,7 @@ class ResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResourceDailyViews)
-class ResourceDailyViewsAdmin(admin.ModelAdmin):
+class ResourceDailyViewsAdmin(ReadOnlyAdmin):
     """Counts are evidence, not content: staff can read them, never edit them."""
 
     list_display = ("resource", "day", "view_count")
@@ -205,12 +207,3 @@ class ResourceDailyViewsAdmin(admin.ModelAdmin):
     search_fields = ("resource__title",)
     date_hierarchy = "day"
     ordering = ("-day", "-view_count")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

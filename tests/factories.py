@@ -125,3 +125,21 @@ class ProfessionalCredentialFactory(factory.django.DjangoModelFactory):
     licence_number = factory.Sequence(lambda n: f"LIC-{n:06d}")
     licensing_body = "Demo Medical Council"
     region = "United Kingdom"
+
+
+def verify_professional(member, staff, **application):
+    """Give member the badge as a site would: they apply, staff approve."""
+    from accounts import services
+
+    details = {
+        "profession": "registered_nurse",
+        "specialty": "Neurology",
+        "licence_number": "NMC-12345",
+        "licensing_body": "Nursing and Midwifery Council",
+        "region": "United Kingdom",
+        "register_url": "",
+        "note": "",
+        **application,
+    }
+    credential = services.apply_for_verification(user=member, **details)
+    return services.approve_credential(reviewer=staff, credential=credential)

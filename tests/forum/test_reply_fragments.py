@@ -6,9 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from accounts import services as account_services
 from forum import services
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, verify_professional
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -110,17 +109,14 @@ def test_locking_the_thread_takes_the_vote_forms_away(thread, replies, staff):
 def test_a_new_badge_shows_on_stored_replies(thread, replies, staff):
     _, reader = _member()
     reader.get(thread.get_absolute_url())
-    credential = account_services.apply_for_verification(
-        user=replies[0].author,
+    verify_professional(
+        replies[0].author,
+        staff,
         profession="pharmacist",
         specialty="",
         licence_number="GPhC-2071234",
         licensing_body="General Pharmaceutical Council",
-        region="United Kingdom",
-        register_url="",
-        note="",
     )
-    account_services.approve_credential(reviewer=staff, credential=credential)
     page = reader.get(thread.get_absolute_url())
     html = page.content.decode()
     reply_html = html[html.index(f'id="{replies[0].anchor}"') :]

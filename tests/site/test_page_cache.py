@@ -8,11 +8,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts import services as account_services
-from config.pagecache import HEADER
+from config.pagecache import HEADER, render_fragments
 from forum import services
 from resources import services as resource_services
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, verify_professional
 
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 NONCE = re.compile(r'nonce="([^"]+)"')
@@ -183,17 +182,7 @@ def test_moderation_shows_at_once(client, thread, reply, staff):
 
 def test_a_new_badge_shows_on_every_stored_page(client, thread, reply, staff):
     _get_twice(client, thread.get_absolute_url())
-    credential = account_services.apply_for_verification(
-        user=reply.author,
-        profession="registered_nurse",
-        specialty="Neurology",
-        licence_number="NMC-12345",
-        licensing_body="Nursing and Midwifery Council",
-        region="United Kingdom",
-        register_url="",
-        note="",
-    )
-    account_services.approve_credential(reviewer=staff, credential=credential)
+    verify_professional(reply.author, staff)
     page = client.get(thread.get_absolute_url())
     assert page[HEADER] == "miss"
     assert "Medical professional" in page.content.decode()
@@ -243,3 +232,22 @@ def test_a_new_release_never_serves_pages_stored_by_the_old_one(
     _get_twice(client, thread.get_absolute_url())
     monkeypatch.setattr("config.pagecache.RELEASE", "the-next-release")
     assert client.get(thread.get_absolute_url())[HEADER] == "miss"
+
+
+def test_a_fragment_is_rendered_once_and_one_that_failed_is_tried_again(rf):
+    request = rf.get("/threads/1/a-thread/")
+    rendered = []
+
+    def render(items):
+        rendered.extend(items)
+        # "gone" stands for a reply removed between the page's two queries.
+        return ["" if item == "gone" else f"<li>{item}</li>" for item in items]
+
+    def key_parts(item):
+        return ("test", item)
+
+    html = render_fragments(request, ["kept", "gone"], key_parts, render)
+    assert html == "<li>kept</li>"
+    html = render_fragments(request, ["kept", "gone"], key_parts, render)
+    assert html == "<li>kept</li>"
+    assert rendered == ["kept", "gone", "gone"]
