@@ -21,3 +21,8 @@ def contrast_from(request) -> str:
     """Return "high" if the reader asked for high contrast, else "normal"."""
     contrast = request.COOKIES.get(CONTRAST_COOKIE, "normal")
     return contrast if contrast in CONTRASTS else "normal"
+
+
+def reading_preferences(request) -> tuple[str, str]:
+    """Return the preferences that change how a page looks (its cache variant)."""
+    return text_size_from(request), contrast_from(request)

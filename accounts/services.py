@@ -22,7 +22,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from config import pagecache
+from core import pagecache
 
 from .models import (
     DISCLAIMER_CACHE_KEY,

@@ -3,8 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from core.redirects import safe_next_url
 
 from . import services
 from .forms import ContrastForm, CredentialApplicationForm, TextSizeForm
@@ -15,15 +16,6 @@ from .preferences import CONTRAST_COOKIE, PREFERENCE_MAX_AGE, TEXT_SIZE_COOKIE
 REAPPLY_FIELDS = tuple(
     name for name in CredentialApplicationForm.Meta.fields if name != "note"
 )
-
-
-def safe_next_url(request, url: str | None, fallback: str) -> str:
-    """Return url if it points into this site, else fallback."""
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return fallback
 
 
 def _remember_preference(request, form, cookie: str, field: str):

@@ -23,7 +23,7 @@ max_requests_jitter = max_requests // 10
 # share sockets between processes.
 preload_app = False
 
-# The site logs one line per request itself (config.middleware); gunicorn
+# The site logs one line per request itself (core.middleware); gunicorn
 # logs only its own events and errors.
 accesslog = None
 errorlog = "-"

@@ -28,6 +28,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "core",
     "accounts",
     "forum",
     "resources",
@@ -52,9 +53,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "config.middleware.RequestLogMiddleware",
+    "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -65,8 +66,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "config.middleware.FriendlyMethodNotAllowedMiddleware",
-    "config.pagecache.AdminChangesExpirePagesMiddleware",
+    "core.middleware.FriendlyMethodNotAllowedMiddleware",
+    "core.pagecache.AdminChangesExpirePagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -147,6 +148,8 @@ PAGE_CACHE_ENABLED = env.bool(
 )
 # Stored HTML is keyed by release; unset, a digest of the templates names it.
 PAGE_CACHE_RELEASE = env.str("DJANGO_RELEASE", default="")
+# The reader's choices that change a stored page (its text size and contrast).
+PAGE_CACHE_VARY = "accounts.preferences.reading_preferences"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -245,7 +248,7 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
-CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"

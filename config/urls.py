@@ -3,7 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from config import views as site_views
+from core import views as site_views
 
 admin.site.site_header = "Health Forum administration"
 admin.site.site_title = "Health Forum admin"
@@ -26,7 +26,7 @@ if settings.BENCH_FLOOR_VIEWS:
     # The benchmark's reference views (make bench); never mounted otherwise.
     urlpatterns += [path("bench/", include("bench.urls"))]
 
-handler400 = "config.views.bad_request"
-handler403 = "config.views.permission_denied"
-handler404 = "config.views.page_not_found"
-handler500 = "config.views.server_error"
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

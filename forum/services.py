@@ -14,8 +14,8 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts.models import User
-from config import pagecache
-from config.pagecache import LISTS, MEMBERS, member_scope, thread_scope
+from core import pagecache
+from core.pagecache import LISTS, MEMBERS, member_scope, thread_scope
 
 from .models import Forum, HelpfulVote, Reply, Thread
 

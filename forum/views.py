@@ -9,14 +9,14 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from accounts.models import ProfessionalCredential, ProfessionalDisclaimer
-from accounts.views import safe_next_url
-from config.pagecache import (
+from core.pagecache import (
     LISTS,
     MEMBERS,
     anonymous_page_cache,
     member_scope,
     thread_scope,
 )
+from core.redirects import safe_next_url
 
 from . import services
 from .forms import ReplyForm, ThreadForm, VoteForm

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Subquery
 from django.utils import timezone
 
-from config import pagecache
+from core import pagecache
 from forum.models import Forum
 
 from .models import Resource

@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
-from config.pagecache import anonymous_page_cache
+from core.pagecache import anonymous_page_cache
 from forum.models import Forum, Thread
 
 from . import services

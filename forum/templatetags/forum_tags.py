@@ -5,7 +5,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from config import pagecache
+from core import pagecache
 
 from .. import services
 

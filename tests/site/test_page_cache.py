@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from config.pagecache import HEADER, render_fragments
+from core.pagecache import HEADER, render_fragments
 from forum import services
 from resources import services as resource_services
 from tests.factories import PASSWORD, verify_professional
@@ -230,7 +230,7 @@ def test_a_new_release_never_serves_pages_stored_by_the_old_one(
     client, thread, monkeypatch
 ):
     _get_twice(client, thread.get_absolute_url())
-    monkeypatch.setattr("config.pagecache.RELEASE", "the-next-release")
+    monkeypatch.setattr("core.pagecache.RELEASE", "the-next-release")
     assert client.get(thread.get_absolute_url())[HEADER] == "miss"
 
 

@@ -43,8 +43,7 @@ from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
-
-from accounts.preferences import contrast_from, text_size_from
+from django.utils.module_loading import import_string
 
 # Short enough that relative dates ("5 minutes ago") stay about right and a
 # sidebar's readership order stays fresh; long enough to serve a busy page
@@ -200,6 +199,11 @@ def is_cacheable_request(request) -> bool:
     )
 
 
+def _variant(request) -> tuple[str, ...]:
+    """Return the reader's choices that change a page (settings.PAGE_CACHE_VARY)."""
+    return tuple(import_string(settings.PAGE_CACHE_VARY)(request))
+
+
 def _page_key(request, params: tuple[str, ...], scopes: list[str]) -> str:
     # Only the parameters the page reads: any other query string shares the
     # entry, so made-up parameters cannot fill the cache.
@@ -210,8 +214,7 @@ def _page_key(request, params: tuple[str, ...], scopes: list[str]) -> str:
         RELEASE,
         request.path,
         query,
-        text_size_from(request),
-        contrast_from(request),
+        *_variant(request),
         *_versions(scopes),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
