@@ -32,17 +32,6 @@ class User(AbstractUser):
         editable=False,
         help_text="Shown beside the badge, e.g. 'Neurologist'.",
     )
-    # What the member's public page sums up, kept by the forum's services in
-    # the same transaction as each post, vote and removal, so that the page
-    # costs the same for a newcomer and for someone with thousands of posts.
-    # Only visible posts count, and only replies in visible threads.
-    thread_count = models.PositiveIntegerField(default=0, editable=False)
-    reply_count = models.PositiveIntegerField(default=0, editable=False)
-    helpful_received = models.PositiveIntegerField(
-        default=0,
-        editable=False,
-        help_text="Helpful votes on the member's visible replies.",
-    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -251,7 +251,7 @@ def _set_badge(user: User, *, title: str) -> None:
     user.is_medical_professional = bool(title)
     user.professional_title = title
     # The badge shows beside the member's name on every page they posted on.
-    pagecache.touch(pagecache.SITE)
+    pagecache.touch(pagecache.scope("site"))
 
 
 def _mail_member(credential: ProfessionalCredential) -> None:
@@ -288,5 +288,5 @@ def update_professional_disclaimer(
     disclaimer.full_clean(validate_unique=False, validate_constraints=False)
     disclaimer.save()
     transaction.on_commit(partial(cache.delete, DISCLAIMER_CACHE_KEY))
-    pagecache.touch(pagecache.SITE)
+    pagecache.touch(pagecache.scope("site"))
     return disclaimer

@@ -188,6 +188,10 @@ class ReplyQuerySet(models.QuerySet):
         """Return replies that have not been removed by staff."""
         return self.filter(removed_at__isnull=True)
 
+    def readable(self) -> "ReplyQuerySet":
+        """Return replies a reader can see: neither they nor their thread removed."""
+        return self.visible().filter(thread__removed_at__isnull=True)
+
     def from_professionals(self) -> "ReplyQuerySet":
         """Return replies written by verified medical professionals."""
         return self.filter(author__is_medical_professional=True)
@@ -328,18 +332,40 @@ class HelpfulVote(models.Model):
         return f"{self.voter} found reply {self.reply_id} {verdict}"
 
 
-def member_activity_recount() -> dict:
-    """Return expressions that recount each member's stored activity counters.
+class MemberActivity(models.Model):
+    """A member's stored activity counts, shown on their public page.
 
-    The services keep accounts.User.thread_count, reply_count and
-    helpful_received step by step; these count them afresh from the posts
-    (migration 0004 fills the counters the same way), for checks and repairs:
-    ``User.objects.annotate(**member_activity_recount())``.
+    Kept by forum.services with F() in the same transaction as the posts and
+    votes they count; ``manage.py recount`` repairs them. A member who has
+    never posted has no row, which reads as zeros.
+    """
+
+    member = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="forum_activity",
+    )
+    thread_count = models.PositiveIntegerField(default=0)
+    reply_count = models.PositiveIntegerField(default=0)
+    helpful_received = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "member activity"
+
+    def __str__(self):
+        return f"Activity of member {self.member_id}"
+
+
+def member_activity_recount() -> dict:
+    """Return expressions that count each member's activity afresh from posts.
+
+    ``User.objects.annotate(**member_activity_recount())`` gives
+    recounted_threads, recounted_replies and recounted_helpful: what
+    MemberActivity should hold (see ``manage.py recount``).
     """
     threads = Thread.objects.visible().filter(author=OuterRef("pk"))
-    replies = Reply.objects.visible().filter(
-        author=OuterRef("pk"), thread__removed_at__isnull=True
-    )
+    replies = Reply.objects.readable().filter(author=OuterRef("pk"))
 
     def per_member(rows, aggregate):
         value = rows.order_by().values("author").annotate(n=aggregate).values("n")

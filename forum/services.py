@@ -8,16 +8,15 @@ expressions in the same transaction as the rows they count.
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts.models import User
-from core import pagecache
-from core.pagecache import LISTS, MEMBERS, member_scope, thread_scope
+from core.pagecache import scope, touch
 
-from .models import Forum, HelpfulVote, Reply, Thread
+from .models import Forum, HelpfulVote, MemberActivity, Reply, Thread
 
 # --- Permission predicates, shared by services, views and templates. -------
 
@@ -80,7 +79,7 @@ def post_thread(
         thread_count=F("thread_count") + 1, last_activity_at=now
     )
     _shift_member(author.pk, thread_count=1)
-    pagecache.touch(LISTS, member_scope(author.username))
+    touch(scope("lists"), scope("member", author.username))
     return thread
 
 
@@ -108,11 +107,12 @@ def post_reply(*, author: User, thread: Thread, body: str) -> Reply:
         reply_count=F("reply_count") + 1, last_activity_at=now
     )
     _shift_member(author.pk, reply_count=1)
-    pagecache.touch(
-        LISTS,
-        thread_scope(thread.pk),
-        member_scope(author.username),
-        member_scope(thread.author.username),
+    # The thread author's page shows the thread's response count.
+    touch(
+        scope("lists"),
+        scope("thread", thread.pk),
+        scope("member", author.username),
+        scope("member", thread.author.username),
     )
     return reply
 
@@ -120,9 +120,26 @@ def post_reply(*, author: User, thread: Thread, body: str) -> Reply:
 # --- Helpful votes. ---------------------------------------------------------
 
 
+def _lock_reply(reply: Reply) -> Reply:
+    """Lock reply's thread, then reply, and return reply as it now stands.
+
+    Thread before reply, as every service that takes both does: the rules
+    (locked thread, removed reply) and the counts are read from rows that
+    cannot change until the caller commits, so a vote racing a moderator
+    either lands first and is counted out with the reply, or sees the
+    removal and is refused.
+    """
+    thread = Thread.objects.select_for_update().get(pk=reply.thread_id)
+    reply = (
+        Reply.objects.select_for_update(of=("self",))
+        .select_related("author")
+        .get(pk=reply.pk)
+    )
+    reply.thread = thread
+    return reply
+
+
 def _shift_counts(reply: Reply, *, helpful: int, not_helpful: int) -> None:
-    # The thread page shows the count, the author's page their total.
-    pagecache.touch(thread_scope(reply.thread_id), member_scope(reply.author.username))
     Reply.objects.filter(pk=reply.pk).update(
         helpful_count=F("helpful_count") + helpful,
         not_helpful_count=F("not_helpful_count") + not_helpful,
@@ -132,6 +149,13 @@ def _shift_counts(reply: Reply, *, helpful: int, not_helpful: int) -> None:
             helpful_count=F("helpful_count") + helpful
         )
         _shift_member(reply.author_id, helpful_received=helpful)
+    # The thread page shows the counts, the lists the thread's helpful total,
+    # the author's page their total and the reply's count.
+    touch(
+        scope("lists"),
+        scope("thread", reply.thread_id),
+        scope("member", reply.author.username),
+    )
 
 
 @transaction.atomic
@@ -139,29 +163,19 @@ def cast_helpful_vote(*, voter: User, reply: Reply, is_helpful: bool) -> Helpful
     """Record voter's verdict on reply, or change it.
 
     Idempotent: casting the same verdict twice changes nothing. A changed
-    verdict moves one count from one side to the other.
+    verdict moves one count from one side to the other. The rules are
+    checked on the locked rows (see _lock_reply).
     """
+    reply = _lock_reply(reply)
     if not can_vote(voter, reply):
         raise PermissionDenied("You cannot vote on this reply.")
-    vote = (
-        HelpfulVote.objects.select_for_update().filter(reply=reply, voter=voter).first()
-    )
+    vote = HelpfulVote.objects.filter(reply=reply, voter=voter).first()
     if vote is None:
-        try:
-            # A savepoint, so a racing first vote by the same member falls
-            # back to changing the row the other request created.
-            with transaction.atomic():
-                vote = HelpfulVote.objects.create(
-                    reply=reply, voter=voter, is_helpful=is_helpful
-                )
-        except IntegrityError:
-            vote = HelpfulVote.objects.select_for_update().get(reply=reply, voter=voter)
-        else:
-            _shift_counts(
-                reply, helpful=int(is_helpful), not_helpful=int(not is_helpful)
-            )
-            return vote
-    if vote.is_helpful != is_helpful:
+        vote = HelpfulVote.objects.create(
+            reply=reply, voter=voter, is_helpful=is_helpful
+        )
+        _shift_counts(reply, helpful=int(is_helpful), not_helpful=int(not is_helpful))
+    elif vote.is_helpful != is_helpful:
         vote.is_helpful = is_helpful
         vote.save(update_fields=["is_helpful", "updated_at"])
         step = 1 if is_helpful else -1
@@ -172,11 +186,10 @@ def cast_helpful_vote(*, voter: User, reply: Reply, is_helpful: bool) -> Helpful
 @transaction.atomic
 def withdraw_helpful_vote(*, voter: User, reply: Reply) -> None:
     """Take back voter's vote on reply; withdrawing no vote changes nothing."""
+    reply = _lock_reply(reply)
     if not can_vote(voter, reply):
         raise PermissionDenied("You cannot vote on this reply.")
-    vote = (
-        HelpfulVote.objects.select_for_update().filter(reply=reply, voter=voter).first()
-    )
+    vote = HelpfulVote.objects.filter(reply=reply, voter=voter).first()
     if vote is None:
         return
     vote.delete()
@@ -184,6 +197,16 @@ def withdraw_helpful_vote(*, voter: User, reply: Reply) -> None:
         _shift_counts(reply, helpful=-1, not_helpful=0)
     else:
         _shift_counts(reply, helpful=0, not_helpful=-1)
+
+
+def record_verdict(
+    *, voter: User, reply: Reply, verdict: bool | None
+) -> HelpfulVote | None:
+    """Cast or change voter's vote on reply, or withdraw it (verdict None)."""
+    if verdict is None:
+        withdraw_helpful_vote(voter=voter, reply=reply)
+        return None
+    return cast_helpful_vote(voter=voter, reply=reply, is_helpful=verdict)
 
 
 # --- Moderation. ------------------------------------------------------------
@@ -208,7 +231,7 @@ def remove_thread(*, moderator: User, thread: Thread) -> Thread:
         )
         _shift_thread_members(thread, -1)
         # Members' pages count only replies in visible threads.
-        pagecache.touch(LISTS, MEMBERS, thread_scope(thread.pk))
+        touch(scope("lists"), scope("members"), scope("thread", thread.pk))
     return thread
 
 
@@ -225,7 +248,8 @@ def restore_thread(*, moderator: User, thread: Thread) -> Thread:
             reply_count=F("reply_count") + thread.reply_count,
         )
         _shift_thread_members(thread, 1)
-        pagecache.touch(LISTS, MEMBERS, thread_scope(thread.pk))
+        # Members' pages count only replies in visible threads.
+        touch(scope("lists"), scope("members"), scope("thread", thread.pk))
     return thread
 
 
@@ -233,7 +257,7 @@ def restore_thread(*, moderator: User, thread: Thread) -> Thread:
 def remove_reply(*, moderator: User, reply: Reply) -> Reply:
     """Hide reply from readers and take it out of the thread's counts."""
     _require_moderator(moderator)
-    reply = Reply.objects.select_for_update().select_related("thread").get(pk=reply.pk)
+    reply = _lock_reply(reply)
     if reply.removed_at is None:
         reply.removed_at = timezone.now()
         reply.save(update_fields=["removed_at"])
@@ -242,7 +266,7 @@ def remove_reply(*, moderator: User, reply: Reply) -> Reply:
             helpful_count=F("helpful_count") - reply.helpful_count,
         )
         _shift_forum_replies(reply, -1)
-        pagecache.touch(LISTS, MEMBERS, thread_scope(reply.thread_id))
+        touch(scope("lists"), scope("members"), scope("thread", reply.thread_id))
     return reply
 
 
@@ -250,7 +274,7 @@ def remove_reply(*, moderator: User, reply: Reply) -> Reply:
 def restore_reply(*, moderator: User, reply: Reply) -> Reply:
     """Show a removed reply again, with the votes it had."""
     _require_moderator(moderator)
-    reply = Reply.objects.select_for_update().select_related("thread").get(pk=reply.pk)
+    reply = _lock_reply(reply)
     if reply.removed_at is not None:
         reply.removed_at = None
         reply.save(update_fields=["removed_at"])
@@ -259,7 +283,7 @@ def restore_reply(*, moderator: User, reply: Reply) -> Reply:
             helpful_count=F("helpful_count") + reply.helpful_count,
         )
         _shift_forum_replies(reply, 1)
-        pagecache.touch(LISTS, MEMBERS, thread_scope(reply.thread_id))
+        touch(scope("lists"), scope("members"), scope("thread", reply.thread_id))
     return reply
 
 
@@ -288,7 +312,11 @@ def _shift_member(user_id: int, **steps: int) -> None:
         if step
     }
     if changes:
-        User.objects.filter(pk=user_id).update(**changes)
+        # A member's first post makes their row; a race to make it is a no-op.
+        MemberActivity.objects.bulk_create(
+            [MemberActivity(member_id=user_id)], ignore_conflicts=True
+        )
+        MemberActivity.objects.filter(pk=user_id).update(**changes)
 
 
 def _shift_thread_members(thread: Thread, step: int) -> None:
@@ -318,6 +346,7 @@ def set_thread_flags(
 ) -> Thread:
     """Pin or unpin, lock or unlock a thread."""
     _require_moderator(moderator)
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
     fields = []
     if is_pinned is not None:
         thread.is_pinned = is_pinned
@@ -327,5 +356,5 @@ def set_thread_flags(
         fields.append("is_locked")
     if fields:
         thread.save(update_fields=fields)
-        pagecache.touch(LISTS, thread_scope(thread.pk))
+        touch(scope("lists"), scope("thread", thread.pk))
     return thread

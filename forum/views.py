@@ -2,25 +2,19 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from accounts.models import ProfessionalCredential, ProfessionalDisclaimer
-from core.pagecache import (
-    LISTS,
-    MEMBERS,
-    anonymous_page_cache,
-    member_scope,
-    thread_scope,
-)
+from core.pagecache import anonymous_page_cache
 from core.redirects import safe_next_url
 
 from . import services
 from .forms import ReplyForm, ThreadForm, VoteForm
-from .models import SEARCH_RANK_WINDOW, Forum, Reply, Thread
+from .models import SEARCH_RANK_WINDOW, Forum, MemberActivity, Reply, Thread
 from .pagination import DeferredJoinPaginator, KnownCountPaginator
 from .ratelimit import is_rate_limited
 
@@ -41,13 +35,13 @@ def _choice(request, name: str, choices, default: str) -> str:
     return value if value in choices else default
 
 
-@anonymous_page_cache(lambda request: [LISTS])
+@anonymous_page_cache
 def forum_index(request):
     forums = Forum.objects.all()
     return render(request, "forum/forum_list.html", {"forums": forums})
 
 
-@anonymous_page_cache(lambda request, slug: [LISTS], params=("sort", "tag", "page"))
+@anonymous_page_cache(params=("sort", "tag", "page"))
 def forum_detail(request, slug):
     forum = get_object_or_404(Forum, slug=slug)
     sort = _choice(request, "sort", THREAD_LIST_SORTS, "active")
@@ -92,6 +86,9 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     states = replies.states_for_thread_page(user, sort)
     paginator = KnownCountPaginator(states, REPLIES_PER_PAGE, count=known_count)
     page = paginator.get_page(request.GET.get("page"))
+    # The page's own address, for the forms on it that come back here.
+    page_query = {**query, "page": page.number} if page.number > 1 else query
+    page_url = f"{thread.get_absolute_url()}?{urlencode(page_query)}"
     # One cached read per page, and only when a professional's reply is on it.
     with_disclaimer = any(r.author_is_professional for r in page.object_list)
     context = {
@@ -104,6 +101,7 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         "reply_filter": source,
         "reply_filters": REPLY_FILTERS,
         "reply_query": urlencode(query),
+        "page_url": page_url,
         "professional_disclaimer": ProfessionalDisclaimer.objects.current_text()
         if with_disclaimer
         else "",
@@ -116,9 +114,7 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     return render(request, "forum/thread_detail.html", context, status=status)
 
 
-@anonymous_page_cache(
-    lambda request, pk, slug: [thread_scope(pk)], params=("sort", "from", "page")
-)
+@anonymous_page_cache(params=("sort", "from", "page"))
 def thread_detail(request, pk, slug):
     thread = get_object_or_404(Thread.objects.for_detail(), pk=pk)
     if slug != thread.slug:
@@ -188,69 +184,64 @@ def reply_create(request, pk, slug):
 @require_POST
 def reply_vote(request, pk):
     reply = get_object_or_404(
-        Reply.objects.visible()
-        .filter(thread__removed_at__isnull=True)
-        .select_related("thread", "author"),
-        pk=pk,
+        Reply.objects.readable().select_related("thread", "author"), pk=pk
     )
-    form = VoteForm(request.POST)
     back = safe_next_url(
         request,
         request.POST.get("next"),
         f"{reply.thread.get_absolute_url()}#{reply.anchor}",
     )
     if not request.user.is_authenticated:
-        if request.htmx:
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = redirect_to_login(back).url
-            return response
-        return redirect_to_login(back)
+        return _login_first(request, back)
+    form = VoteForm(request.POST)
     if not form.is_valid():
         return HttpResponse("Choose Yes, No or Withdraw.", status=400)
-    if not services.can_vote(request.user, reply):
-        raise PermissionDenied
     limited = is_rate_limited(request.user, "vote")
     if not limited:
-        if form.verdict is None:
-            services.withdraw_helpful_vote(voter=request.user, reply=reply)
-        else:
-            services.cast_helpful_vote(
-                voter=request.user, reply=reply, is_helpful=form.verdict
-            )
-    if request.htmx:
-        reply = (
-            Reply.objects.with_vote_of(request.user).select_related("thread").get(pk=pk)
-        )
-        context = {
-            "reply": reply,
-            "thread": reply.thread,
-            "next_url": back,
-            "limited": limited,
-        }
-        return render(
-            request, "forum/_vote.html", context, status=429 if limited else 200
-        )
-    if limited:
+        services.record_verdict(voter=request.user, reply=reply, verdict=form.verdict)
+    elif not request.htmx:
         messages.error(request, "You are voting very quickly. Please wait a minute.")
+    if request.htmx:
+        return _vote_fragment(request, reply, back, limited)
     return redirect(back)
 
 
-@anonymous_page_cache(
-    lambda request, username: [MEMBERS, member_scope(username)],
-    params=("tab", "page"),
-)
+def _login_first(request, back: str) -> HttpResponse:
+    """Send a visitor to log in, and back to back afterwards (htmx too)."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = redirect_to_login(back).url
+        return response
+    return redirect_to_login(back)
+
+
+def _vote_fragment(request, reply: Reply, back: str, limited: bool) -> HttpResponse:
+    """Render reply's vote box as the member now sees it, for htmx to swap in."""
+    reply = get_object_or_404(
+        Reply.objects.readable().with_vote_of(request.user).select_related("thread"),
+        pk=reply.pk,
+    )
+    context = {"reply": reply, "thread": reply.thread, "next_url": back}
+    context["limited"] = limited
+    return render(request, "forum/_vote.html", context, status=429 if limited else 200)
+
+
+@anonymous_page_cache(params=("tab", "page"))
 def member_detail(request, username):
-    member = get_object_or_404(get_user_model(), username=username, is_active=True)
+    member = get_object_or_404(
+        get_user_model().objects.select_related("forum_activity"),
+        username=username,
+        is_active=True,
+    )
     tab = _choice(request, "tab", ("replies", "threads"), "replies")
     threads = Thread.objects.visible().filter(author=member)
-    replies = Reply.objects.visible().filter(
-        author=member, thread__removed_at__isnull=True
-    )
+    replies = Reply.objects.readable().filter(author=member)
     # Stored counters, kept by the services: no counting, however active.
+    activity = getattr(member, "forum_activity", None) or MemberActivity()
     stats = {
-        "threads": member.thread_count,
-        "replies": member.reply_count,
-        "helpful": member.helpful_received,
+        "threads": activity.thread_count,
+        "replies": activity.reply_count,
+        "helpful": activity.helpful_received,
     }
     if tab == "threads":
         items = threads.select_related("forum").order_by("-created_at", "-id")
@@ -277,42 +268,29 @@ def member_detail(request, username):
 
 
 SEARCH_RESULTS_PER_PAGE = 20
-# Search ranks a window of the most recent matches; its pages end with it.
-SEARCH_MAX_PAGES = SEARCH_RANK_WINDOW // SEARCH_RESULTS_PER_PAGE
 
 
-@anonymous_page_cache(lambda request: [LISTS], params=("q", "page"))
+# Not stored: every distinct search would be a page in the cache.
 def search(request):
     terms = request.GET.get("q", "").strip()[:200]
-    try:
-        number = min(max(int(request.GET.get("page", 1)), 1), SEARCH_MAX_PAGES)
-    except ValueError:
-        number = 1
-    results, has_next = [], False
+    page, results = None, []
     if terms:
-        # One row more than a page tells whether there is a next page, without
-        # counting every match of a common word.
-        start = (number - 1) * SEARCH_RESULTS_PER_PAGE
         # Rank ids only, then fetch the page's rows: sorting whole rows of a
         # common word's matches would carry every body through the sort.
-        ids = list(
-            Thread.objects.search(terms).values_list("pk", flat=True)[
-                start : start + SEARCH_RESULTS_PER_PAGE + 1
-            ]
-        )
-        found = Thread.objects.select_related("author", "forum").in_bulk(ids)
-        results = [found[pk] for pk in ids if pk in found]
-        has_next = len(results) > SEARCH_RESULTS_PER_PAGE and number < SEARCH_MAX_PAGES
-        results = results[:SEARCH_RESULTS_PER_PAGE]
+        ids = Thread.objects.search(terms).values_list("pk", flat=True)
+        paginator = Paginator(ids[:SEARCH_RANK_WINDOW], SEARCH_RESULTS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        found = Thread.objects.for_list().in_bulk(page.object_list)
+        results = [found[pk] for pk in page.object_list if pk in found]
     context = {
-        # A full last page: there may be older matches beyond the window.
-        "window_full": number == SEARCH_MAX_PAGES
-        and len(results) == SEARCH_RESULTS_PER_PAGE,
+        # The last page of a full window: older matches may lie beyond it.
+        "window_full": page is not None
+        and not page.has_next()
+        and page.paginator.count == SEARCH_RANK_WINDOW,
         "rank_window": SEARCH_RANK_WINDOW,
         "terms": terms,
         "results": results,
-        "number": number,
-        "has_next": has_next,
+        "page_obj": page,
         "query": urlencode({"q": terms}),
     }
     return render(request, "forum/search.html", context)

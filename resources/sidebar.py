@@ -76,7 +76,7 @@ def clear_sidebar_cache() -> None:
     _delete_sidebars()
     transaction.on_commit(_delete_sidebars, robust=True)
     # Every page carries a sidebar.
-    pagecache.touch(pagecache.SITE)
+    pagecache.touch(pagecache.scope("site"))
 
 
 def _delete_sidebars() -> None:

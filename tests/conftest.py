@@ -1,8 +1,10 @@
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
 
+from core import pagecache
 from forum import services
 
 from .factories import ForumFactory, UserFactory
@@ -40,6 +42,38 @@ def _clear_cache():
 def rendered_pages(settings):
     """Measure pages as views render them, not as the page cache serves them."""
     settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def expires(monkeypatch):
+    """Check which page cache scopes a block of code expires.
+
+    ``with expires("thread", "lists"): ...`` fails unless the block touched
+    exactly those kinds of scope (any instance of "thread"); pass
+    exactly=False to require at least them. Yields the scopes touched.
+    """
+
+    @contextmanager
+    def check(*kinds: str, exactly: bool = True):
+        touched: list[str] = []
+        real = pagecache._new_versions
+
+        def record(scopes):
+            touched.extend(scopes)
+            real(scopes)
+
+        monkeypatch.setattr(pagecache, "_new_versions", record)
+        try:
+            yield touched
+        finally:
+            monkeypatch.setattr(pagecache, "_new_versions", real)
+        found = {name.split(":", 1)[0] for name in touched}
+        if exactly:
+            assert found == set(kinds), f"expired {sorted(found)}"
+        else:
+            assert set(kinds) <= found, f"expired {sorted(found)}"
+
+    return check
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 from datetime import datetime
 
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -60,7 +59,7 @@ def thread_replies(context, states) -> str:
     """
     request, user, thread = context["request"], context["user"], context["thread"]
     reply_template = context.template.engine.get_template("forum/_reply.html")
-    path = request.get_full_path()
+    page_url = context["page_url"]
     member = bool(user.is_authenticated and user.is_active)
 
     def key_parts(state) -> tuple:
@@ -74,7 +73,7 @@ def thread_replies(context, states) -> str:
             member and state.author_id == user.pk,
             member,
             thread.is_locked,
-            path,
+            page_url,
         )
 
     def render(states) -> list[str]:
@@ -89,29 +88,10 @@ def thread_replies(context, states) -> str:
             if reply is None:  # Removed since the page's query.
                 html.append("")
                 continue
-            with context.push(reply=reply):
+            # Stored for every reader: the CSRF token is filled in per request.
+            with context.push(reply=reply, csrf_token=pagecache.CSRF_PLACEHOLDER):
                 html.append(reply_template.render(context))
         return html
 
     # Only template output, escaped as it was rendered, is joined here.
     return mark_safe(pagecache.render_fragments(request, states, key_parts, render))
-
-
-@register.simple_tag(takes_context=True)
-def reply_form_fields(context, form) -> str:
-    """Render the reply form's fields as |crispy does, storing the empty form.
-
-    An empty reply form is the same for every reader (its CSRF token sits
-    outside, in the form tag), so its HTML is rendered once per release. A
-    form with what someone typed, or errors, is always rendered afresh.
-    """
-    if form.is_bound:
-        return as_crispy_form(form)
-    html = pagecache.render_fragments(
-        context["request"],
-        [form],
-        key_parts=lambda form: ("reply-form",),
-        render=lambda forms: [as_crispy_form(form) for form in forms],
-    )
-    # Only template output, escaped as it was rendered, is returned.
-    return mark_safe(html)

@@ -1,0 +1,527 @@
+"""What an anonymous reader is served always equals what the page renders now.
+
+For every stored page and every write the site offers: fill the cache with
+every page, perform the write, then compare each page as served (from the
+cache where it holds one) with the page rendered afresh, with every cache
+emptied. They must be equal apart from the per-request CSRF token.
+
+New pages and writes join by registration, not by someone remembering:
+test_every_stored_page_is_compared fails for a view marked with
+anonymous_page_cache whose URL name PAGES does not cover, and
+test_every_service_is_compared for a public service function that WRITES
+does not list (or EXEMPT explain). Each write also checks that it touched
+exactly the scopes that core.pagecache.SCOPES says it changes.
+"""
+
+import inspect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from types import SimpleNamespace
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts import services as accounts_services
+from accounts.models import ProfessionalCredential
+from core import pagecache
+from forum import services as forum_services
+from forum.models import Forum, Reply, Thread
+from resources import services as resource_services
+from resources.models import Resource
+from tests.factories import (
+    ResourceFactory,
+    UserFactory,
+    verify_professional,
+)
+
+CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+
+def _page_urls(world) -> dict[str, str]:
+    forum = world.forum.get_absolute_url()
+    thread = world.thread.get_absolute_url()
+    urls = {
+        "index": reverse("forum:index"),
+        "resources": reverse("resources:resource-list"),
+        "resources-in-forum": reverse("resources:resource-list") + "?forum=neurology",
+        "forum-tag": f"{forum}?tag=twitching",
+    }
+    for sort in ("active", "newest", "unanswered"):
+        urls[f"forum-{sort}"] = f"{forum}?sort={sort}"
+    for sort in ("helpful", "oldest", "newest"):
+        urls[f"thread-{sort}"] = f"{thread}?sort={sort}"
+    urls["thread-professionals"] = f"{thread}?sort=helpful&from=professionals"
+    for member in (world.asker, world.helper, world.pro):
+        for tab in ("replies", "threads"):
+            urls[f"member-{member.username}-{tab}"] = (
+                f"{member.get_absolute_url()}?tab={tab}"
+            )
+    return urls
+
+
+# The URL names of the stored pages that _page_urls visits.
+PAGES = {
+    "forum:index",
+    "forum:forum-detail",
+    "forum:thread-detail",
+    "forum:member-detail",
+    "resources:resource-list",
+}
+
+
+@pytest.fixture
+def world(db, staff):
+    forum = Forum.objects.create(name="Neurology", slug="neurology", position=0)
+    Forum.objects.create(name="Sleep", slug="sleep", position=1)
+    asker = UserFactory(username="asker")
+    helper = UserFactory(username="helper")
+    pro = UserFactory(username="pro")
+    voter = UserFactory(username="voter")
+    verify_professional(pro, staff)
+    thread = forum_services.post_thread(
+        author=asker,
+        forum=forum,
+        title="Tingling in both hands at night",
+        body="It wakes me most nights and fades by lunchtime.",
+        tags=["twitching"],
+    )
+    quiet = forum_services.post_thread(
+        author=helper,
+        forum=forum,
+        title="Headache behind one eye after screens",
+        body="It starts after an hour at the computer and eases with rest.",
+    )
+    first = forum_services.post_reply(
+        author=helper, thread=thread, body="Mine eased with a wrist splint at night."
+    )
+    second = forum_services.post_reply(
+        author=pro, thread=thread, body="Worth asking about nerve conduction tests."
+    )
+    forum_services.cast_helpful_vote(voter=voter, reply=first, is_helpful=True)
+    pinned = ResourceFactory(title="Sleeping well with nerve pain", forums=[forum])
+    draft = ResourceFactory(title="Understanding nerve tests", is_published=False)
+    accounts_services.update_professional_disclaimer(
+        editor=staff, text="For general education only; see your own doctor."
+    )
+    return SimpleNamespace(
+        forum=forum,
+        asker=asker,
+        helper=helper,
+        pro=pro,
+        voter=voter,
+        staff=staff,
+        thread=thread,
+        quiet=quiet,
+        first=first,
+        second=second,
+        pinned=pinned,
+        draft=draft,
+    )
+
+
+# --- Admin changes, made through the admin's own forms. ---------------------
+
+
+class _FormFields(HTMLParser):
+    """Collect what a browser would submit from a page's main form."""
+
+    def __init__(self, form_id: str):
+        super().__init__()
+        self.form_id, self.inside, self.data = form_id, False, []
+        self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "name" not in attrs or "disabled" in attrs:
+            return
+        if tag == "input" and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.data.append((attrs["name"], attrs.get("value", "on")))
+        elif tag == "textarea":
+            self._textarea = [attrs["name"], ""]
+        elif tag == "select":
+            self._select = attrs["name"]
+        if tag == "option" and "selected" in attrs:
+            self.data.append((self._select, attrs.get("value", "")))
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self._textarea is not None:
+            self.data.append(tuple(self._textarea))
+            self._textarea = None
+        if tag == "form":
+            self.inside = False
+
+
+def _admin_change(world, model: str, pk: int, **changes) -> None:
+    admin = Client()
+    admin.force_login(world.staff)
+    url = reverse(f"admin:{model}_change", args=[pk])
+    page = admin.get(url)
+    parser = _FormFields(f"{model.split('_', 1)[1]}_form")
+    parser.feed(page.content.decode())
+    data: dict[str, list[str]] = {}
+    for name, value in parser.data:
+        data.setdefault(name, []).append(value)
+    for name, value in changes.items():
+        if value is False:
+            data.pop(name, None)
+        else:
+            data[name] = [value]
+    response = admin.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def _admin_action(world, model: str, action: str, pks: list[int]) -> None:
+    admin = Client()
+    admin.force_login(world.staff)
+    response = admin.post(
+        reverse(f"admin:{model}_changelist"),
+        {"action": action, "_selected_action": pks, "post": "yes"},
+    )
+    assert response.status_code == 302
+
+
+def _apply(member):
+    return accounts_services.apply_for_verification(
+        user=member,
+        profession="registered_nurse",
+        specialty="Neurology",
+        licence_number="NMC-555",
+        licensing_body="Nursing and Midwifery Council",
+        region="United Kingdom",
+    )
+
+
+@dataclass(frozen=True)
+class Write:
+    """A write the site offers, done to the world the way the site does it."""
+
+    do: Callable
+    # The service it exercises, whose touches SCOPES must describe; None for
+    # a write through the admin's forms (LogEntry).
+    service: str | None
+
+
+F, A, R = "forum.services.", "accounts.services.", "resources.services."
+
+WRITES: dict[str, Write] = {
+    "post thread": Write(
+        lambda w: forum_services.post_thread(
+            author=w.voter,
+            forum=w.forum,
+            title="Numb toes after long walks",
+            body="Both feet go numb after about five miles of walking.",
+            tags=["twitching"],
+        ),
+        F + "post_thread",
+    ),
+    "post reply": Write(
+        lambda w: forum_services.post_reply(
+            author=w.voter, thread=w.thread, body="Same here, every single night."
+        ),
+        F + "post_reply",
+    ),
+    "reply to the unanswered thread": Write(
+        lambda w: forum_services.post_reply(
+            author=w.pro, thread=w.quiet, body="Try the 20-20-20 rule for screens."
+        ),
+        F + "post_reply",
+    ),
+    "vote": Write(
+        lambda w: forum_services.cast_helpful_vote(
+            voter=w.voter, reply=w.second, is_helpful=True
+        ),
+        F + "cast_helpful_vote",
+    ),
+    "change a vote": Write(
+        lambda w: forum_services.cast_helpful_vote(
+            voter=w.voter, reply=w.first, is_helpful=False
+        ),
+        F + "cast_helpful_vote",
+    ),
+    "withdraw a vote": Write(
+        lambda w: forum_services.withdraw_helpful_vote(voter=w.voter, reply=w.first),
+        F + "withdraw_helpful_vote",
+    ),
+    "withdraw through record_verdict": Write(
+        lambda w: forum_services.record_verdict(
+            voter=w.voter, reply=w.first, verdict=None
+        ),
+        F + "withdraw_helpful_vote",
+    ),
+    "remove a thread": Write(
+        lambda w: forum_services.remove_thread(moderator=w.staff, thread=w.thread),
+        F + "remove_thread",
+    ),
+    "restore a thread": Write(
+        lambda w: (
+            forum_services.remove_thread(moderator=w.staff, thread=w.thread),
+            _fill_cache(w),
+            forum_services.restore_thread(moderator=w.staff, thread=w.thread),
+        ),
+        F + "restore_thread",
+    ),
+    "remove a reply": Write(
+        lambda w: forum_services.remove_reply(moderator=w.staff, reply=w.first),
+        F + "remove_reply",
+    ),
+    "restore a reply": Write(
+        lambda w: (
+            forum_services.remove_reply(moderator=w.staff, reply=w.first),
+            _fill_cache(w),
+            forum_services.restore_reply(moderator=w.staff, reply=w.first),
+        ),
+        F + "restore_reply",
+    ),
+    "lock": Write(
+        lambda w: forum_services.set_thread_flags(
+            moderator=w.staff, thread=w.thread, is_locked=True
+        ),
+        F + "set_thread_flags",
+    ),
+    "pin": Write(
+        lambda w: forum_services.set_thread_flags(
+            moderator=w.staff, thread=w.quiet, is_pinned=True
+        ),
+        F + "set_thread_flags",
+    ),
+    "badge approved": Write(
+        lambda w: accounts_services.approve_credential(
+            reviewer=w.staff, credential=_apply(w.helper)
+        ),
+        A + "approve_credential",
+    ),
+    "badge revoked": Write(
+        lambda w: accounts_services.revoke_credential(
+            reviewer=w.staff,
+            credential=ProfessionalCredential.objects.approved().get(user=w.pro),
+            reason="The licence has lapsed.",
+        ),
+        A + "revoke_credential",
+    ),
+    "application made": Write(lambda w: _apply(w.helper), A + "apply_for_verification"),
+    "application withdrawn": Write(
+        lambda w: accounts_services.withdraw_application(
+            user=w.helper, credential=_apply(w.helper)
+        ),
+        A + "withdraw_application",
+    ),
+    "application rejected": Write(
+        lambda w: accounts_services.reject_credential(
+            reviewer=w.staff, credential=_apply(w.helper), reason="Not on register."
+        ),
+        A + "reject_credential",
+    ),
+    "disclaimer edited": Write(
+        lambda w: accounts_services.update_professional_disclaimer(
+            editor=w.staff, text="Education only: this is not a diagnosis."
+        ),
+        A + "update_professional_disclaimer",
+    ),
+    "resource created": Write(
+        lambda w: resource_services.create_resource(
+            title="Keeping a symptom diary",
+            slug="symptom-diary",
+            summary="Why and how to note what you feel each day.",
+            body="Write down the time, what you felt and what you were doing.",
+        ),
+        R + "create_resource",
+    ),
+    "resource changed": Write(
+        lambda w: resource_services.save_resource(
+            resource=_retitled(w.pinned, "Sleeping better with nerve pain")
+        ),
+        R + "save_resource",
+    ),
+    "resource deleted": Write(
+        lambda w: resource_services.delete_resources(
+            resources=Resource.objects.filter(pk=w.pinned.pk)
+        ),
+        R + "delete_resources",
+    ),
+    "resource published": Write(
+        lambda w: resource_services.publish_resources(
+            resources=Resource.objects.filter(pk=w.draft.pk)
+        ),
+        R + "publish_resources",
+    ),
+    "resource unpublished": Write(
+        lambda w: resource_services.unpublish_resources(
+            resources=Resource.objects.filter(pk=w.pinned.pk)
+        ),
+        R + "unpublish_resources",
+    ),
+    "resource pinned": Write(
+        lambda w: resource_services.pin_resources(
+            resources=Resource.objects.filter(pk=w.pinned.pk)
+        ),
+        R + "pin_resources",
+    ),
+    "resource unpinned": Write(
+        lambda w: (
+            resource_services.pin_resources(
+                resources=Resource.objects.filter(pk=w.pinned.pk)
+            ),
+            _fill_cache(w),
+            resource_services.unpin_resources(
+                resources=Resource.objects.filter(pk=w.pinned.pk)
+            ),
+        ),
+        R + "unpin_resources",
+    ),
+    "admin renames a forum": Write(
+        lambda w: _admin_change(w, "forum_forum", w.forum.pk, name="Brain and nerves"),
+        None,
+    ),
+    "admin edits a thread": Write(
+        lambda w: _admin_change(
+            w, "forum_thread", w.thread.pk, title="Pins and needles in both hands"
+        ),
+        None,
+    ),
+    "admin deactivates a member": Write(
+        lambda w: _admin_change(w, "accounts_user", w.helper.pk, is_active=False),
+        None,
+    ),
+    "admin removes replies": Write(
+        lambda w: _admin_action(
+            w, "forum_reply", "remove_replies", [w.first.pk, w.second.pk]
+        ),
+        F + "remove_reply",
+    ),
+}
+
+# Public service functions that no stored page shows, and why.
+EXEMPT = {
+    R + "record_view": (
+        "readership orders the sidebar, which refreshes on its own every few "
+        "minutes by design (resources.sidebar)"
+    ),
+    F + "record_verdict": "cast_helpful_vote or withdraw_helpful_vote, compared",
+}
+
+
+def _retitled(resource, title):
+    resource.title = title
+    return resource
+
+
+def _fill_cache(world) -> None:
+    reader = Client()
+    for url in _page_urls(world).values():
+        reader.get(url)
+
+
+def _normalised(response) -> str:
+    return CSRF_VALUE.sub(r"\g<1>\g<2>", response.content.decode())
+
+
+@pytest.mark.parametrize("write", WRITES, ids=str)
+def test_served_page_equals_rendered_page_after(
+    write, world, settings, expires, django_capture_on_commit_callbacks
+):
+    urls = _page_urls(world)
+    _fill_cache(world)
+    entry = WRITES[write]
+    expected = pagecache_scopes_changed_by(entry.service)
+    # The write commits, as it does on the site: on-commit work runs.
+    with (
+        expires(*expected, exactly=entry.service is not None),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        entry.do(world)
+    reader = Client()
+    served = {name: reader.get(url) for name, url in urls.items()}
+    cache.clear()
+    settings.PAGE_CACHE_ENABLED = False
+    rendered = {name: reader.get(url) for name, url in urls.items()}
+    for name in urls:
+        assert served[name].status_code == rendered[name].status_code, name
+        assert _normalised(served[name]) == _normalised(rendered[name]), (
+            f"{name} is stale after {write!r}"
+        )
+
+
+def pagecache_scopes_changed_by(service: str | None) -> set[str]:
+    """Return the scope names that SCOPES says service changes."""
+    if service is None:
+        return {"site"}
+    return {name for name, entry in pagecache.SCOPES.items() if service in entry.writes}
+
+
+def test_the_comparison_sees_a_stale_page(world, settings):
+    """A write that skips the page cache is caught: the test can fail."""
+    _fill_cache(world)
+    Thread.objects.filter(pk=world.thread.pk).update(title="Changed behind its back")
+    url = _page_urls(world)["thread-helpful"]
+    reader = Client()
+    served = reader.get(url)
+    cache.clear()
+    settings.PAGE_CACHE_ENABLED = False
+    rendered = reader.get(url)
+    assert _normalised(served) != _normalised(rendered)
+
+
+def _cached_url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}{pattern.namespace}:"
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and hasattr(
+                pattern.callback, "page_cache_params"
+            ):
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_stored_page_is_compared():
+    assert _cached_url_names() == PAGES
+
+
+def test_every_page_in_the_scope_table_exists():
+    for entry in pagecache.SCOPES.values():
+        for page in entry.pages:
+            assert page == "*" or page in _cached_url_names(), page
+
+
+def test_every_service_is_compared():
+    services = set()
+    for module in (forum_services, accounts_services, resource_services):
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__ and not name.startswith(
+                ("_", "can_")
+            ):
+                services.add(f"{module.__name__}.{name}")
+    compared = {write.service for write in WRITES.values() if write.service}
+    assert services - compared - set(EXEMPT) == set()
+
+
+def test_every_write_in_the_scope_table_is_compared():
+    compared = {write.service for write in WRITES.values()}
+    for entry in pagecache.SCOPES.values():
+        for write in entry.writes:
+            assert write == pagecache.ADMIN_CHANGE or write in compared, write
+
+
+def test_a_reply_removed_by_the_admin_action_leaves_the_thread_count_right(world):
+    _admin_action(world, "forum_reply", "remove_replies", [world.first.pk])
+    assert Thread.objects.get(pk=world.thread.pk).reply_count == 1
+    assert Reply.objects.visible().filter(thread=world.thread).count() == 1
