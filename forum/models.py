@@ -1,10 +1,5 @@
 from django.conf import settings
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorField,
-)
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
 from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -17,14 +12,6 @@ from .markdown import render_markdown
 
 TITLE_MAX_LENGTH = 150
 BODY_MAX_LENGTH = 10_000
-
-# What a thread is searched by: its title, weighted above its body. Stored in
-# Thread.search_vector by a PostgreSQL trigger (migration 0003, which repeats
-# it in SQL); migration 0002 indexed it as an expression.
-THREAD_SEARCH_VECTOR = SearchVector(
-    "title", weight="A", config="english"
-) + SearchVector("body", weight="B", config="english")
-
 
 # How many of the most recently active matches a search ranks (see search()).
 SEARCH_RANK_WINDOW = 200

@@ -1,20 +1,24 @@
 """A GIN index for thread search, on PostgreSQL only.
 
-The index is built from forum.models.THREAD_SEARCH_VECTOR, the very
-expression ThreadQuerySet.search() filters on, so the planner can use it.
+The index is built from the expression ThreadQuerySet.search() filtered on
+when this migration was written, so the planner could use it. It is written
+out here rather than imported, so that later changes to the model cannot
+change what this migration does (0003 replaced it with a stored column).
 SQLite has no GIN indexes; search there falls back to substring matching.
 """
 
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
 INDEX_NAME = "thread_search_gin"
 
 
 def _index():
-    from forum.models import THREAD_SEARCH_VECTOR
-
-    return GinIndex(THREAD_SEARCH_VECTOR, name=INDEX_NAME)
+    vector = SearchVector("title", weight="A", config="english") + SearchVector(
+        "body", weight="B", config="english"
+    )
+    return GinIndex(vector, name=INDEX_NAME)
 
 
 def create_index(apps, schema_editor):
