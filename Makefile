@@ -51,7 +51,7 @@ test: lint check
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
-## make bench: seed a PostgreSQL database and measure the pages (bench/README.md)
+## make bench: seed a PostgreSQL database and measure the pages; needs Redis (bench/README.md)
 BENCH_SIZE ?= small
 bench: install-dev
 	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \

@@ -14,19 +14,27 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Count, F, Max, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from accounts.models import User
+from accounts.models import Profession, ProfessionalCredential, User
 from forum.markdown import render_markdown
-from forum.models import Forum, HelpfulVote, Reply, Thread, member_activity_recount
+from forum.models import (
+    Forum,
+    HelpfulVote,
+    MemberActivity,
+    Reply,
+    Thread,
+    member_activity_recount,
+)
+from resources.models import Resource, ResourceDailyViews
 
 from . import content
 
@@ -170,13 +178,6 @@ def write_rows(model, fields: list[str], rows) -> int:
     return writer.count
 
 
-def table_exists(model) -> bool:
-    """Return whether model's app is installed and its table migrated."""
-    return apps.is_installed(model._meta.app_label) and (
-        model._meta.db_table in connection.introspection.table_names()
-    )
-
-
 def next_id(model) -> int:
     return (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
 
@@ -219,15 +220,12 @@ class _ThreadPlan:
 class Seeder:
     """Build the community described by a Shape; see seed()."""
 
-    def __init__(self, shape: Shape, stdout, stderr=None):
+    def __init__(self, shape: Shape, stderr=None):
         self.shape = shape
         self.rng = random.Random(shape.seed)
-        self.stdout, self.stderr = stdout, stderr or sys.stderr
+        self.stderr = stderr or sys.stderr
         self.now = timezone.now().replace(microsecond=0)
         self.timings: dict[str, float] = {}
-
-    def _note(self, message: str) -> None:
-        self.stdout.write(message + "\n")
 
     # --- The steps. ---------------------------------------------------------
 
@@ -317,45 +315,44 @@ class Seeder:
         return {"members": shape.members, "professionals": len(self.professional_ids)}
 
     def seed_credentials(self) -> dict:
-        try:
-            from accounts.models import ProfessionalCredential
-        except ImportError:
-            self._note("Credentials: no ProfessionalCredential model; skipped.")
-            return {}
-        if not table_exists(ProfessionalCredential):
-            self._note("Credentials: table not migrated; skipped.")
-            return {}
-        wanted = {
-            "id": None,
-            "user_id": None,
-            "profession": "physician",
-            "specialty": None,
-            "licence_number": None,
-            "licensing_body": "Example Medical Council",
-            "region": "Example region",
-            "status": "approved",
-            "created_at": self.now - timedelta(days=400),
-            "reviewed_at": self.now - timedelta(days=390),
-        }
-        names = {f.attname for f in ProfessionalCredential._meta.concrete_fields}
-        fields = [name for name in wanted if name in names]
         start = next_id(ProfessionalCredential)
+        created_at = self.now - timedelta(days=400)
+        reviewed_at = self.now - timedelta(days=390)
 
         def rows():
             for offset, pk in enumerate(sorted(self.professional_ids)):
                 specialty = content.PROFESSIONAL_TITLES[
                     pk % len(content.PROFESSIONAL_TITLES)
                 ][0]
-                values = {
-                    **wanted,
-                    "id": start + offset,
-                    "user_id": pk,
-                    "specialty": specialty,
-                    "licence_number": f"BENCH-{pk:07d}",
-                }
-                yield tuple(values[name] for name in fields)
+                yield (
+                    start + offset,
+                    pk,
+                    ProfessionalCredential.Status.APPROVED.value,
+                    Profession.PHYSICIAN.value,
+                    specialty,
+                    f"BENCH-{pk:07d}",
+                    "Example Medical Council",
+                    "Example region",
+                    created_at,
+                    reviewed_at,
+                )
 
-        count = write_rows(ProfessionalCredential, fields, rows())
+        count = write_rows(
+            ProfessionalCredential,
+            [
+                "id",
+                "user_id",
+                "status",
+                "profession",
+                "specialty",
+                "licence_number",
+                "licensing_body",
+                "region",
+                "created_at",
+                "reviewed_at",
+            ],
+            rows(),
+        )
         return {"credentials": count}
 
     def render_bodies(self) -> dict:
@@ -438,7 +435,7 @@ class Seeder:
         total = sum(plan.replies for plan in self.threads)
         progress = Progress("replies", total, self.stderr)
         # Per member: visible threads, visible replies in visible threads,
-        # and the helpful votes on those replies (accounts.User's counters).
+        # and the helpful votes on those replies (forum.MemberActivity).
         self.member_tallies = defaultdict(lambda: [0, 0, 0])
         for plan in self.threads:
             if not plan.is_removed:
@@ -660,32 +657,22 @@ class Seeder:
         return {"forums": len(rows)}
 
     def count_members(self) -> dict:
-        members = [
-            User(
-                pk=pk,
-                thread_count=threads,
-                reply_count=replies,
-                helpful_received=helpful,
-            )
-            for pk, (threads, replies, helpful) in self.member_tallies.items()
-        ]
-        User.objects.bulk_update(
-            members,
-            ["thread_count", "reply_count", "helpful_received"],
+        MemberActivity.objects.bulk_create(
+            (
+                MemberActivity(
+                    member_id=pk,
+                    thread_count=threads,
+                    reply_count=replies,
+                    helpful_received=helpful,
+                )
+                for pk, (threads, replies, helpful) in self.member_tallies.items()
+            ),
             batch_size=1000,
         )
         return {}
 
     def seed_resources(self) -> dict:
-        if not apps.is_installed("resources"):
-            self._note("Resources: the resources app is not installed; skipped.")
-            return {}
-        Resource = apps.get_model("resources", "Resource")
-        if not table_exists(Resource):
-            self._note("Resources: table not migrated yet; skipped.")
-            return {}
         rng = self.rng
-        names = {f.attname for f in Resource._meta.concrete_fields}
         start = next_id(Resource)
         bodies = {}
         rows, links = [], []
@@ -702,26 +689,41 @@ class Seeder:
                 bodies[topic] = (body, render_markdown(body))
             body, body_html = ("", "") if external else bodies[topic]
             pk = start + offset
-            values = {
-                "id": pk,
-                "title": title[0].upper() + title[1:],
-                "slug": f"{slugify(title)[:70]}-{pk}",
-                "summary": f"What {topic} is, what helps, and when to see a doctor.",
-                "body": body,
-                "body_html": body_html,
-                "external_url": f"https://example.org/health/{slugify(topic)}"
-                if external
-                else "",
-                "is_published": True,
-                "published_at": self.now - timedelta(days=offset * 7 + 1),
-                "is_pinned": offset < 3,
-                "position": offset if offset < 3 else 0,
-                "created_at": self.now - timedelta(days=offset * 7 + 2),
-            }
-            fields = [name for name in values if name in names]
-            rows.append(tuple(values[name] for name in fields))
+            external_url = (
+                f"https://example.org/health/{slugify(topic)}" if external else ""
+            )
+            rows.append(
+                (
+                    pk,
+                    title[0].upper() + title[1:],
+                    f"{slugify(title)[:70]}-{pk}",
+                    f"What {topic} is, what helps, and when to see a doctor.",
+                    body,
+                    body_html,
+                    external_url,
+                    True,
+                    self.now - timedelta(days=offset * 7 + 1),
+                    offset < 3,
+                    offset if offset < 3 else 0,
+                    self.now - timedelta(days=offset * 7 + 2),
+                )
+            )
             if offset % 3 == 0:
                 links.append((pk, self.forum_ids[offset % len(self.forum_ids)]))
+        fields = [
+            "id",
+            "title",
+            "slug",
+            "summary",
+            "body",
+            "body_html",
+            "external_url",
+            "is_published",
+            "published_at",
+            "is_pinned",
+            "position",
+            "created_at",
+        ]
         count = write_rows(Resource, fields, rows)
         through = Resource._meta.get_field("forums").remote_field.through
         link_start = next_id(through)
@@ -730,37 +732,33 @@ class Seeder:
             ["id", "resource_id", "forum_id"],
             ((link_start + i, r, f) for i, (r, f) in enumerate(links)),
         )
-        made = {"resources": count}
-        try:
-            DailyViews = apps.get_model("resources", "ResourceDailyViews")
-        except LookupError:
-            return made
-        if table_exists(DailyViews):
-            today = timezone.localdate()
-            view_start = next_id(DailyViews)
-            views = [
-                (resource_id, today - timedelta(days=day), rng.randint(0, 400))
-                for resource_id in range(start, start + count)
-                for day in range(30)
-            ]
-            made["resource_daily_views"] = write_rows(
-                DailyViews,
-                ["id", "resource_id", "day", "view_count"],
-                ((view_start + i, *row) for i, row in enumerate(views)),
-            )
-        return made
+        today = timezone.localdate()
+        view_start = next_id(ResourceDailyViews)
+        views = [
+            (resource_id, today - timedelta(days=day), rng.randint(0, 400))
+            for resource_id in range(start, start + count)
+            for day in range(30)
+        ]
+        daily_views = write_rows(
+            ResourceDailyViews,
+            ["id", "resource_id", "day", "view_count"],
+            ((view_start + i, *row) for i, row in enumerate(views)),
+        )
+        return {"resources": count, "resource_daily_views": daily_views}
 
     def reset_sequences(self) -> None:
-        models = [User, Forum, Thread, Reply, HelpfulVote, Tag, TaggedItem]
-        for label in (
-            "accounts.ProfessionalCredential",
-            "resources.Resource",
-            "resources.ResourceDailyViews",
-        ):
-            try:
-                models.append(apps.get_model(label))
-            except LookupError:
-                continue
+        models = [
+            User,
+            ProfessionalCredential,
+            Forum,
+            Thread,
+            Reply,
+            HelpfulVote,
+            Tag,
+            TaggedItem,
+            Resource,
+            ResourceDailyViews,
+        ]
         sql = connection.ops.sequence_reset_sql(no_style(), models)
         if sql:
             with connection.cursor() as cursor:
@@ -835,10 +833,15 @@ def count_mismatches() -> dict[str, int]:
     )
     members = (
         User.objects.annotate(**member_activity_recount())
+        .annotate(
+            stored_threads=Coalesce("forum_activity__thread_count", 0),
+            stored_replies=Coalesce("forum_activity__reply_count", 0),
+            stored_helpful=Coalesce("forum_activity__helpful_received", 0),
+        )
         .exclude(
-            thread_count=F("recounted_threads"),
-            reply_count=F("recounted_replies"),
-            helpful_received=F("recounted_helpful"),
+            stored_threads=F("recounted_threads"),
+            stored_replies=F("recounted_replies"),
+            stored_helpful=F("recounted_helpful"),
         )
         .count()
     )

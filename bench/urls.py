@@ -1,4 +1,4 @@
-"""The floor views, mounted at /bench/ only when settings.BENCH_FLOOR_VIEWS."""
+"""The floor views, mounted at /bench/ only while the bench app is installed."""
 
 from django.urls import path
 

@@ -49,8 +49,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "bootstrap",
     "django_tasks_db",
-    "bench",
 ]
+# The benchmark's app (bench/README.md): its seed_bench command replaces the
+# forum's data, so it and the floor views exist only while benchmarking.
+if env.bool("DJANGO_BENCH", default=False):
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
@@ -139,7 +142,7 @@ if env.str("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole pages for anonymous readers and each reply's HTML (config/pagecache.py).
+# Whole pages for anonymous readers and each reply's HTML (core/pagecache.py).
 # On by default only with a cache that every process shares: with each
 # process's own memory, a change made in one would not expire the pages that
 # another has stored.
@@ -279,9 +282,6 @@ FORUM_RATE_LIMITS = {
     "reply": (20, 10 * 60),
     "vote": (int(_vote_limit[0]), int(_vote_limit[1])),
 }
-
-# The benchmark's floor views (bench/urls.py) are mounted only when set.
-BENCH_FLOOR_VIEWS = env.bool("DJANGO_BENCH", default=False)
 
 LOGGING = {
     "version": 1,

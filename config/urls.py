@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -22,8 +23,8 @@ if settings.DEBUG:
     # Uploaded images; in production the web server or object storage serves them.
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-if settings.BENCH_FLOOR_VIEWS:
-    # The benchmark's reference views (make bench); never mounted otherwise.
+if apps.is_installed("bench"):
+    # The benchmark's floor views (DJANGO_BENCH=1); never mounted otherwise.
     urlpatterns += [path("bench/", include("bench.urls"))]
 
 handler400 = "core.views.bad_request"

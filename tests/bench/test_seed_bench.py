@@ -1,16 +1,18 @@
-"""A smoke test of the benchmark suite: seeding and the floor views."""
+"""The seed_bench command: a community whose counters equal a recount."""
 
-import importlib
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import F
-from django.urls import NoReverseMatch, clear_url_caches, reverse
 
+from accounts.models import ProfessionalCredential, User
 from bench.seed import USERNAME_PREFIX, count_mismatches
 from forum.models import Forum, HelpfulVote, Reply, Thread
+from resources.models import Resource, ResourceDailyViews
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bench_app")]
 
 TINY = [
     "--threads",
@@ -30,7 +32,6 @@ def seed(*extra):
     return out.getvalue()
 
 
-@pytest.mark.django_db
 def test_seed_bench_counters_equal_a_recount():
     output = seed()
 
@@ -42,7 +43,6 @@ def test_seed_bench_counters_equal_a_recount():
     assert not any(count_mismatches().values())
 
 
-@pytest.mark.django_db
 def test_seed_bench_makes_one_long_thread():
     seed()
 
@@ -52,7 +52,6 @@ def test_seed_bench_makes_one_long_thread():
     assert Thread.objects.filter(reply_count=40).count() == 1
 
 
-@pytest.mark.django_db
 def test_seed_bench_votes_are_unique_and_never_on_own_reply():
     seed()
 
@@ -61,8 +60,18 @@ def test_seed_bench_votes_are_unique_and_never_on_own_reply():
     assert not HelpfulVote.objects.filter(voter=F("reply__author")).exists()
 
 
-@pytest.mark.django_db
-def test_seed_bench_is_deterministic_and_resets():
+def test_seed_bench_writes_credentials_and_resources():
+    seed()
+
+    professionals = User.objects.filter(is_medical_professional=True)
+    credentials = ProfessionalCredential.objects.filter(user__in=professionals)
+    assert credentials.count() == professionals.count()
+    assert not credentials.exclude(status="approved").exists()
+    assert Resource.objects.count() == 50
+    assert ResourceDailyViews.objects.count() == 50 * 30
+
+
+def test_seed_bench_is_deterministic_and_resets(bench_database):
     seed()
     first = list(Thread.objects.order_by("pk").values_list("title", "reply_count"))
 
@@ -71,9 +80,17 @@ def test_seed_bench_is_deterministic_and_resets():
     again = list(Thread.objects.order_by("pk").values_list("title", "reply_count"))
     assert again == first
     assert Thread.objects.count() == 30
+    assert Resource.objects.count() == 50
 
 
-@pytest.mark.django_db
+def test_seed_bench_refuses_to_reset_a_database_not_named_bench():
+    seed()
+
+    with pytest.raises(CommandError, match='contains "bench"'):
+        seed("--reset")
+    assert Thread.objects.count() == 30
+
+
 def test_seed_bench_refuses_to_seed_over_existing_data():
     seed()
 
@@ -81,55 +98,18 @@ def test_seed_bench_refuses_to_seed_over_existing_data():
         seed()
 
 
-@pytest.mark.django_db
-def test_seed_bench_refuses_the_large_size_on_sqlite():
-    if connection.vendor != "sqlite":
-        pytest.skip("the refusal is for SQLite")
+def test_seed_bench_refuses_the_large_size_on_sqlite(monkeypatch):
+    # The check runs before anything is written; on PostgreSQL it is faked.
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+
     with pytest.raises(CommandError, match="PostgreSQL"):
         call_command("seed_bench", "--size", "large", stdout=StringIO())
 
 
-@pytest.mark.django_db
 def test_seed_bench_members_share_one_password_and_some_are_professionals():
-    from accounts.models import User
-
     seed()
 
     members = User.objects.filter(username__startswith=USERNAME_PREFIX)
     assert members.count() == 20
     assert members.values("password").distinct().count() == 1
     assert members.filter(is_medical_professional=True).exists()
-
-
-def test_floor_views_are_not_mounted_by_default(settings):
-    assert settings.BENCH_FLOOR_VIEWS is False
-    with pytest.raises(NoReverseMatch):
-        reverse("bench:floor-pk")
-
-
-@pytest.fixture
-def floor_views(settings):
-    import config.urls
-
-    settings.BENCH_FLOOR_VIEWS = True
-    importlib.reload(config.urls)
-    clear_url_caches()
-    yield
-    settings.BENCH_FLOOR_VIEWS = False
-    importlib.reload(config.urls)
-    clear_url_caches()
-
-
-def test_floor_bytes_returns_exactly_the_size_asked(client, floor_views):
-    response = client.get(reverse("bench:floor-bytes", kwargs={"size": 12345}))
-
-    assert response.status_code == 200
-    assert len(response.content) == 12345
-
-
-@pytest.mark.django_db
-def test_floor_pk_runs_one_query(client, floor_views, user, django_assert_num_queries):
-    with django_assert_num_queries(1):
-        response = client.get(reverse("bench:floor-pk"), {"pk": user.pk})
-
-    assert response.content.decode() == user.username

@@ -2,19 +2,15 @@
 
 import time
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from taggit.models import Tag, TaggedItem
 
 from accounts.models import User
-from bench.seed import (
-    USERNAME_PREFIX,
-    Seeder,
-    Shape,
-    count_mismatches,
-    table_exists,
-)
-from forum.models import Forum, HelpfulVote, Reply, Thread
+from bench.database import is_bench_database
+from bench.seed import USERNAME_PREFIX, Seeder, Shape, count_mismatches
+from forum.models import Forum, HelpfulVote, MemberActivity, Reply, Thread
+from resources.models import Resource, ResourceDailyViews
 
 SIZES = {
     "small": {"threads": 5_000, "replies_per_thread": 10, "members": 2_000},
@@ -51,10 +47,18 @@ class Command(BaseCommand):
             "--reset",
             action="store_true",
             help="first delete every forum, thread, reply, vote, tag and "
-            "resource, and the members a previous run made",
+            "resource, and the members a previous run made; only on a database "
+            'whose name contains "bench"',
         )
 
     def handle(self, *args, **options):
+        name = connection.settings_dict["NAME"]
+        if options["reset"] and not is_bench_database(name):
+            raise CommandError(
+                f"Refusing --reset on the database {name!r}: it deletes all forum "
+                'content, so it runs only on a database whose name contains "bench" '
+                "(such as healthforum_bench)."
+            )
         preset = SIZES[options["size"]]
         shape = Shape(
             threads=options["threads"] or preset["threads"],
@@ -85,7 +89,7 @@ class Command(BaseCommand):
                     "This database already holds forums or benchmark members. "
                     "Pass --reset to replace them (it deletes all forum content)."
                 )
-            seeder = Seeder(shape, self.stdout, self.stderr)
+            seeder = Seeder(shape, self.stderr)
             made = seeder.seed()
         seeded = time.perf_counter() - started
         self._analyze()
@@ -113,21 +117,21 @@ class Command(BaseCommand):
         )
 
     def _reset(self) -> None:
-        models = [HelpfulVote, Reply, Thread, Forum]
-        for label in (
-            "resources.ResourceDailyViews",
-            "resources.Resource",
-        ):
-            if apps.is_installed(label.split(".")[0]):
-                try:
-                    models.insert(0, apps.get_model(label))
-                except LookupError:
-                    continue
+        models = [
+            MemberActivity,
+            ResourceDailyViews,
+            Resource,
+            HelpfulVote,
+            Reply,
+            Thread,
+            Forum,
+            TaggedItem,
+            Tag,
+        ]
         if connection.vendor == "postgresql":
-            tables = [m._meta.db_table for m in models]
-            tables += ["taggit_taggeditem", "taggit_tag"]
-            tables = [t for t in tables if t in connection.introspection.table_names()]
-            quoted = ", ".join(connection.ops.quote_name(t) for t in tables)
+            quoted = ", ".join(
+                connection.ops.quote_name(model._meta.db_table) for model in models
+            )
             with connection.cursor() as cursor:
                 # Checks still pending from rows written earlier in this
                 # transaction would block TRUNCATE; run them first. Seeding
@@ -136,11 +140,8 @@ class Command(BaseCommand):
                 cursor.execute(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         else:
-            from taggit.models import Tag, TaggedItem
-
-            for model in [*models, TaggedItem, Tag]:
-                if table_exists(model):
-                    model._base_manager.all().delete()
+            for model in models:
+                model._base_manager.all().delete()
         User.objects.filter(username__startswith=USERNAME_PREFIX).delete()
 
     def _analyze(self) -> None:

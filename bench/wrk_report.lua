@@ -1,4 +1,4 @@
--- wrk reporting script for bench/run.py: prints one JSON line at the end.
+-- wrk reporting script for bench/load.py: prints one JSON line at the end.
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
