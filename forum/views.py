@@ -86,9 +86,14 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     states = replies.states_for_thread_page(user, sort)
     paginator = KnownCountPaginator(states, REPLIES_PER_PAGE, count=known_count)
     page = paginator.get_page(request.GET.get("page"))
-    # The page's own address, for the forms on it that come back here.
-    page_query = {**query, "page": page.number} if page.number > 1 else query
-    page_url = f"{thread.get_absolute_url()}?{urlencode(page_query)}"
+    # The page's own address, for the forms on it that come back here:
+    # only what differs from the defaults.
+    page_query = {**query, "page": page.number} if page.number > 1 else dict(query)
+    if page_query.get("sort") == "helpful":
+        del page_query["sort"]
+    page_url = thread.get_absolute_url()
+    if page_query:
+        page_url += f"?{urlencode(page_query)}"
     # One cached read per page, and only when a professional's reply is on it.
     with_disclaimer = any(r.author_is_professional for r in page.object_list)
     context = {
