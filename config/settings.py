@@ -237,8 +237,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 TAGGIT_CASE_INSENSITIVE = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# A strict policy: no inline script or style anywhere; htmx's script tag
-# carries the per-request nonce. Bootstrap draws some controls with data: SVGs.
+# A strict policy: no inline script or style anywhere, and every script a file
+# the site serves itself (so no nonce, which stored pages could not carry
+# per request). Bootstrap draws some controls with data: SVGs.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],

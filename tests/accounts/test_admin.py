@@ -13,6 +13,7 @@ from accounts.models import (
 )
 from forum import services as forum_services
 from tests.factories import ProfessionalCredentialFactory, UserFactory
+from tests.html import parse
 
 from .conftest import APPLICATION
 
@@ -62,6 +63,16 @@ def _badge(user):
     return user.is_medical_professional, user.professional_title
 
 
+def _question(page):
+    """Return the confirmation page's question, its first paragraph."""
+    return page.one("#content").select("p")[0].text
+
+
+def _application(page, member):
+    """Return the confirmation page's block about member's application."""
+    return page.get_by_role("heading", f"{member.username} ({member.email})").parent
+
+
 # --- The queue. -------------------------------------------------------------------
 
 
@@ -80,6 +91,13 @@ def test_queue_lists_pending_first_oldest_first(staff_client, staff):
     newer = ProfessionalCredentialFactory()
     response = staff_client.get(CHANGELIST)
     assert list(response.context["cl"].result_list) == [older, newer, decided]
+    actions = parse(response).select('select[name="action"] option')
+    assert [option.value for option in actions] == [
+        "",
+        "approve_credentials",
+        "reject_credentials",
+        "revoke_credentials",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -123,15 +141,22 @@ def test_change_page_shows_the_members_history_and_no_save(
     )
     response = staff_client.get(_change(current))
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "Joined" in html
-    assert "1 question and 0 replies" in html
-    assert "Blurry register page." in html
-    assert "Neurologist" in html
-    assert 'name="_save"' not in html
-    assert _decide_url(current, "approve") in html
-    assert _decide_url(current, "reject") in html
-    assert _decide_url(current, "revoke") not in html
+    page = parse(response)
+    history = page.one(".field-member_history .readonly")
+    assert history.text.startswith("Joined ")
+    assert "1 question and 0 replies posted" in history.text
+    assert "Note: “Blurry register page.”" in history.text
+    assert page.one(".field-badge_title .readonly").text == "Neurologist"
+    # Read-only: the only button closes the page; decisions are links.
+    form = page.one("form#professionalcredential_form")
+    assert [button.name for button in form.by_role("button")] == ["Close"]
+    assert page.select('[name="_save"]') == []
+    tools = page.one(".object-tools").by_role("link")
+    decisions = [link["href"] for link in tools if "/decide/" in link["href"]]
+    assert decisions == [
+        _decide_url(current, "approve"),
+        _decide_url(current, "reject"),
+    ]
 
 
 def test_change_form_cannot_set_the_status(staff_client, pending, applicant):
@@ -166,10 +191,12 @@ def test_approve_asks_for_a_note_then_grants_the_badge(
     page = _act(staff_client, "approve_credentials", pending)
     assert page.status_code == 200
     assert [c for c, _ in page.context["ready"]] == [pending]
-    html = page.content.decode()
-    assert "Approve 1 application?" in html
-    assert "GMC-7654321" in html
-    assert "Joined" in html
+    confirmation = parse(page)
+    assert _question(confirmation).startswith("Approve 1 application?")
+    application = _application(confirmation, applicant).text
+    assert "Licence: GMC-7654321, General Medical Council" in application
+    assert "History: Joined " in application
+    confirmation.get_by_role("button", "Approve")
     assert _badge(applicant) == (False, "")  # Nothing happens before the confirmation.
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -189,7 +216,9 @@ def test_approve_asks_for_a_note_then_grants_the_badge(
 def test_reject_requires_a_reason(staff_client, pending, mailoutbox):
     response = _confirm(staff_client, "reject_credentials", pending, note="  ")
     assert response.status_code == 200
-    assert "Give the member a reason" in response.content.decode()
+    page = parse(response)
+    assert "id_note_error" in page.one("#id_note")["aria-describedby"].split()
+    assert page.one("#id_note_error").text.startswith("Give the member a reason")
     pending.refresh_from_db()
     assert pending.status == Status.PENDING
     assert mailoutbox == []
@@ -214,7 +243,8 @@ def test_revoke_takes_the_badge_away(
     staff_client, approved, applicant, mailoutbox, django_capture_on_commit_callbacks
 ):
     page = _act(staff_client, "revoke_credentials", approved)
-    assert "Reason (sent to the member)" in page.content.decode()
+    label = parse(page).one('label[for="id_note"]')
+    assert label.text == "Reason (sent to the member):"
     with django_capture_on_commit_callbacks(execute=True):
         _confirm(staff_client, "revoke_credentials", approved, note="Struck off.")
     approved.refresh_from_db()
@@ -243,7 +273,10 @@ def test_actions_skip_credentials_whose_status_does_not_allow_them(
 def test_nothing_to_do_shows_no_confirm_button(staff_client, pending):
     page = _act(staff_client, "revoke_credentials", pending)
     assert page.context["ready"] == []
-    assert 'name="confirm"' not in page.content.decode()
+    confirmation = parse(page)
+    assert confirmation.one(".errornote").text.startswith("Nothing to do")
+    confirmation.get_by_role("link", "Back to the list")
+    assert confirmation.select('[name="confirm"]') == []
     _confirm(staff_client, "revoke_credentials", pending, note="Why not.")
     pending.refresh_from_db()
     assert pending.status == Status.PENDING
@@ -253,7 +286,7 @@ def test_decide_from_the_change_page(staff_client, pending, applicant):
     url = _decide_url(pending, "approve")
     page = staff_client.get(url)
     assert page.status_code == 200
-    assert "Approve 1 application?" in page.content.decode()
+    assert _question(parse(page)).startswith("Approve 1 application?")
     response = staff_client.post(url, {"confirm": "yes", "note": ""})
     assert response.status_code == 302
     assert response["Location"] == _change(pending)
@@ -305,7 +338,9 @@ def test_staff_without_permission_are_refused(client, pending, applicant):
     client.force_login(clerk)
     changelist = client.get(CHANGELIST)
     assert changelist.status_code == 200
-    assert "approve_credentials" not in changelist.content.decode()
+    page = parse(changelist)
+    page.one(f'#result_list a[href="{_change(pending)}"]')
+    assert page.select('[value="approve_credentials"]') == []
     # A forged post of the action is ignored: the admin offers no such action.
     assert _confirm(client, "approve_credentials", pending).status_code == 200
     assert client.get(_decide_url(pending, "approve")).status_code == 403

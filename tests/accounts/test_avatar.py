@@ -1,8 +1,10 @@
 """Every member has a generated avatar: their initials on a colour of their own."""
 
 from django.template import Context, Template
+from pytest_django.asserts import assertHTMLEqual
 
 from tests.factories import UserFactory
+from tests.html import parse
 
 
 def _avatar(user, size="md") -> str:
@@ -12,10 +14,11 @@ def _avatar(user, size="md") -> str:
 
 def test_avatar_shows_initials_on_the_members_colour(db):
     member = UserFactory(username="quiet_owl")
-    html = _avatar(member, "sm")
-    assert html == (
+    # The same element, attribute order, class order and whitespace aside.
+    assertHTMLEqual(
+        _avatar(member, "sm"),
         f'<span class="avatar avatar-sm avatar-c{member.avatar_colour}" '
-        'aria-hidden="true">QO</span>'
+        'aria-hidden="true">QO</span>',
     )
 
 
@@ -27,4 +30,9 @@ def test_avatar_colour_is_stable_and_ignores_case(db):
 
 def test_avatar_escapes_what_it_is_given(db):
     member = UserFactory.build(username="x")
-    assert "&lt;b&gt;" in _avatar(member, "<b>")
+    # Unescaped, the quote would end the class and the tag would be markup.
+    fragment = parse(_avatar(member, '"><b>bold</b>'))
+    (avatar,) = fragment.children
+    assert 'avatar-"><b>bold</b>' in avatar["class"]
+    assert fragment.select("b") == []
+    assert avatar.text == "X"

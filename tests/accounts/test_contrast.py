@@ -4,9 +4,16 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.preferences import CONTRAST_COOKIE, PREFERENCE_MAX_AGE
+from tests.html import parse
 
 URL = reverse("accounts:contrast")
 INDEX = reverse("forum:index")
+
+
+def _toggle(page):
+    """Return the contrast button and the value its form would send."""
+    form = page.one(f'form[action="{URL}"]')
+    return form.get_by_role("button", "High contrast"), form.one('[name="contrast"]')
 
 
 def test_switching_high_contrast_on_sets_a_lasting_cookie(client, db):
@@ -21,16 +28,19 @@ def test_switching_high_contrast_on_sets_a_lasting_cookie(client, db):
 
 def test_high_contrast_pages_carry_the_class_and_a_pressed_toggle(client, db):
     client.cookies[CONTRAST_COOKIE] = "high"
-    html = client.get(INDEX).content.decode()
-    assert 'class="text-medium contrast-high"' in html
-    assert 'contrast-button" aria-pressed="true"' in html
-    assert 'name="contrast" value="normal"' in html
+    page = parse(client.get(INDEX))
+    assert page.one("html").classes == {"text-medium", "contrast-high"}
+    button, sends = _toggle(page)
+    assert button["aria-pressed"] == "true"
+    assert sends.value == "normal"
 
 
 def test_toggle_offers_high_contrast_by_default(client, db):
-    html = client.get(INDEX).content.decode()
-    assert "contrast-high" not in html
-    assert 'name="contrast" value="high"' in html
+    page = parse(client.get(INDEX))
+    assert page.one("html").classes == {"text-medium"}
+    button, sends = _toggle(page)
+    assert button["aria-pressed"] == "false"
+    assert sends.value == "high"
 
 
 def test_unknown_contrast_sets_nothing(client, db):
@@ -40,9 +50,12 @@ def test_unknown_contrast_sets_nothing(client, db):
 
 def test_forged_cookie_falls_back_to_normal(client, db):
     client.cookies[CONTRAST_COOKIE] = '"><script>alert(1)</script>'
-    html = client.get(INDEX).content.decode()
-    assert "contrast-high" not in html
-    assert "<script>alert(1)" not in html
+    response = client.get(INDEX)
+    page = parse(response)
+    assert page.one("html").classes == {"text-medium"}
+    assert _toggle(page)[1].value == "high"
+    # Escaped or not, the forged value must not reach the markup at all.
+    assert "<script>alert(1)" not in response.content.decode()
 
 
 def test_offsite_next_goes_to_the_index(client, db):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import services
@@ -11,10 +12,9 @@ from accounts.models import DISCLAIMER_CACHE_KEY, ProfessionalDisclaimer
 from forum import services as forum_services
 from forum.models import Reply
 from tests.factories import UserFactory
+from tests.html import parse
 
 from .conftest import APPLICATION
-
-BADGE = '<span class="badge-professional">Medical professional'
 
 
 def _verify(member, staff, **application):
@@ -36,6 +36,13 @@ def _reply(thread, author, body, *, minutes_ago=0, helpful=0):
 
 def _ids(response):
     return [reply.pk for reply in response.context["replies"]]
+
+
+def _badges(client, url):
+    """Return the text of each professional badge on the page at url."""
+    return [
+        badge.text for badge in parse(client.get(url)).select(".badge-professional")
+    ]
 
 
 @pytest.fixture
@@ -64,40 +71,49 @@ def test_badge_appears_at_approval_and_goes_at_revocation(
         forum.get_absolute_url(),
     ]
     for url in pages:
-        assert BADGE not in client.get(url).content.decode(), url
+        assert _badges(client, url) == [], url
 
     # The badge shows once the decision is committed, not before.
     with django_capture_on_commit_callbacks(execute=True):
         credential = _verify(member, staff)
-    for url in pages:
-        html = client.get(url).content.decode()
-        assert BADGE in html, url
     for url in pages[:3]:
-        assert "Neurologist" in client.get(url).content.decode(), url
+        assert _badges(client, url) == ["Medical professional: Neurologist"], url
+    assert _badges(client, forum.get_absolute_url()) == ["Medical professional"]
 
     with django_capture_on_commit_callbacks(execute=True):
         services.revoke_credential(
             reviewer=staff, credential=credential, reason="Registration lapsed."
         )
     for url in pages:
-        html = client.get(url).content.decode()
-        assert BADGE not in html, url
-        assert "Neurologist" not in html, url
+        response = client.get(url)
+        page = parse(response)
+        assert "dr_okafor" in page.one("main").text, url
+        assert page.select(".badge-professional") == [], url
+        # Not in the text, nor in any attribute a screen reader might read.
+        assert "Neurologist" not in response.content.decode(), url
 
 
 def test_pending_application_shows_no_badge(client, thread, staff):
     member = UserFactory()
     services.apply_for_verification(user=member, **APPLICATION)
     forum_services.post_reply(author=member, thread=thread, body="Still waiting.")
-    assert BADGE not in client.get(thread.get_absolute_url()).content.decode()
+    page = parse(client.get(thread.get_absolute_url()))
+    reply = page.get_by_role("article", f"Response by {member.username}")
+    assert reply.one(".post-body").text == "Still waiting."
+    assert page.select(".badge-professional") == []
 
 
 def test_profile_shows_what_the_badge_rests_on_but_never_the_licence(client, doctor):
-    html = client.get(doctor.get_absolute_url()).content.decode()
-    assert "Neurologist" in html
-    assert "General Medical Council" in html
-    assert "United Kingdom" in html
-    assert "verified by our staff on" in html
+    response = client.get(doctor.get_absolute_url())
+    header = parse(response).one(".profile-header")
+    assert header.one(".badge-professional").text == "Medical professional: Neurologist"
+    credential = header.one(".profile-credential").text
+    assert credential.startswith(
+        "Physician, Neurology. Registered with General Medical Council "
+        "(United Kingdom); verified by our staff on "
+    )
+    # Anywhere in the response, markup included, not just the visible text.
+    html = response.content.decode()
     assert APPLICATION["licence_number"] not in html
     assert APPLICATION["register_url"] not in html
     assert APPLICATION["note"] not in html
@@ -111,34 +127,41 @@ def test_disclaimer_stands_above_a_professionals_reply_only(
 ):
     pro = _reply(thread, doctor, "Most eyelid twitching is harmless.", minutes_ago=5)
     lay = _reply(thread, other_user, "Mine stopped with more sleep.", minutes_ago=1)
-    html = client.get(thread.get_absolute_url() + "?sort=oldest").content.decode()
-    assert html.count('class="professional-disclaimer"') == 1
-    disclaimer_at = html.index('class="professional-disclaimer"')
-    assert html.index(f'id="{pro.anchor}"') < disclaimer_at
-    assert disclaimer_at < html.index("Most eyelid twitching is harmless.")
-    assert disclaimer_at < html.index(f'id="{lay.anchor}"')
-    assert "educational purposes" in html
+    page = parse(client.get(thread.get_absolute_url() + "?sort=oldest"))
+    assert len(page.select(".professional-disclaimer")) == 1
+    # Inside the professional's reply, above what they wrote.
+    disclaimer, body = page.one(f"#{pro.anchor}").select(
+        ".professional-disclaimer, .post-body"
+    )
+    assert "professional-disclaimer" in disclaimer.classes
+    assert "educational purposes" in disclaimer.text
+    assert body.text == "Most eyelid twitching is harmless."
+    lay_reply = page.one(f"#{lay.anchor}")
+    assert lay_reply.select(".professional-disclaimer") == []
+    assert lay_reply.one(".post-body").text == "Mine stopped with more sleep."
 
 
 def test_no_professional_on_the_page_means_no_disclaimer(client, thread, reply):
-    html = client.get(thread.get_absolute_url()).content.decode()
-    assert "professional-disclaimer" not in html
+    page = parse(client.get(thread.get_absolute_url()))
+    assert page.one(f"#{reply.anchor} .post-body").text == reply.body
+    assert page.select(".professional-disclaimer") == []
+    assert "educational purposes" not in page.text
 
 
 def test_staff_edited_disclaimer_shows_at_once(
     client, thread, doctor, staff, django_capture_on_commit_callbacks
 ):
     _reply(thread, doctor, "A general answer.")
-    assert (
-        "educational purposes" in client.get(thread.get_absolute_url()).content.decode()
-    )
+    page = parse(client.get(thread.get_absolute_url()))
+    assert "educational purposes" in page.one(".professional-disclaimer").text
     with django_capture_on_commit_callbacks(execute=True):
         services.update_professional_disclaimer(
             editor=staff, text="General information, not a diagnosis."
         )
-    html = client.get(thread.get_absolute_url()).content.decode()
-    assert "General information, not a diagnosis." in html
-    assert "educational purposes" not in html
+    page = parse(client.get(thread.get_absolute_url()))
+    disclaimer = page.one(".professional-disclaimer").text
+    assert disclaimer == "Note: General information, not a diagnosis."
+    assert "educational purposes" not in page.text
 
 
 @pytest.mark.parametrize("count", [2, 30])
@@ -223,15 +246,22 @@ def test_professionals_filter_combines_with_the_sort(
     assert response.status_code == 200
     assert response.context["reply_filter"] == "professionals"
     assert _ids(response) == [mixed_replies[key].pk for key in order]
-    html = response.content.decode()
-    assert "Showing 2 of 5 responses" in html
+    page = parse(response)
+    assert page.one(".filter-note").text.startswith("Showing 2 of 5 responses")
     # Sort links keep the filter; the filter links keep the sort.
-    assert 'href="?sort=oldest&amp;from=professionals#responses-heading"' in html
-    assert f'href="?sort={sort}#responses-heading"' in html
-    assert (
-        f'href="?sort={sort}&amp;from=professionals#responses-heading" '
-        'aria-current="true"'
-    ) in html
+    sorts = page.get_by_role("navigation", "Sort responses").by_role("link")
+    assert {link.text: link["href"] for link in sorts} == {
+        "Helpful": "?sort=helpful&from=professionals#responses-heading",
+        "Oldest": "?sort=oldest&from=professionals#responses-heading",
+        "Newest": "?sort=newest&from=professionals#responses-heading",
+    }
+    filters = page.get_by_role("navigation", "Filter responses")
+    everyone = filters.get_by_role("link", "All responses")
+    assert everyone["href"] == f"?sort={sort}#responses-heading"
+    assert "aria-current" not in everyone.attrs
+    chosen = filters.get_by_role("link", "Medical professionals only")
+    assert chosen["href"] == f"?sort={sort}&from=professionals#responses-heading"
+    assert chosen["aria-current"] == "true"
 
 
 def test_filter_keeps_to_the_url_across_pages(client, thread, doctor):
@@ -239,19 +269,23 @@ def test_filter_keeps_to_the_url_across_pages(client, thread, doctor):
         forum_services.post_reply(author=doctor, thread=thread, body=f"Answer {n}")
     forum_services.post_reply(author=UserFactory(), thread=thread, body="Lay answer")
     url = thread.get_absolute_url() + "?sort=oldest&from=professionals"
-    first = client.get(url)
-    assert "sort=oldest&amp;from=professionals&amp;page=2" in first.content.decode()
+    pages = parse(client.get(url)).get_by_role("navigation", "Response pages")
+    next_page = pages.get_by_role("link", "Next")
+    assert next_page["href"] == "?sort=oldest&from=professionals&page=2"
     second = client.get(url + "&page=2")
     assert len(second.context["replies"]) == 2
-    assert "Page 2 of 2" in second.content.decode()
+    pages = parse(second).get_by_role("navigation", "Response pages")
+    assert pages.one('[aria-current="page"]').text == "Page 2 of 2"
 
 
 def test_filter_with_no_professional_answer_says_so(client, thread, reply):
     response = client.get(thread.get_absolute_url() + "?from=professionals")
     assert _ids(response) == []
+    responses = parse(response).one("section.responses")
+    assert responses.select(".reply-list") == []
     assert (
-        "No verified medical professional has answered yet."
-        in response.content.decode()
+        responses.one(".empty").text
+        == "No verified medical professional has answered yet."
     )
 
 
@@ -289,27 +323,29 @@ def test_profile_lists_recent_replies_and_questions_without_removed_ones(
         author=doctor, forum=forum, title="A question of mine", body="Body."
     )
     response = client.get(doctor.get_absolute_url())
-    html = response.content.decode()
+    page = parse(response)
     assert response.context["stats"] == {"threads": 1, "replies": 1, "helpful": 0}
-    assert "A reply that stays." in html
-    assert "A reply staff removed." not in html
-    assert kept.get_absolute_url().split("#")[0] in html
-    assert 'class="avatar avatar-lg' in html
-    assert "Member since" in html
-    questions = client.get(doctor.get_absolute_url() + "?tab=threads")
-    assert "A question of mine" in questions.content.decode()
+    (item,) = page.one(".activity-list").children
+    assert "A reply that stays." in item.text
+    link = item.get_by_role("link", f"Re: {thread.title}")
+    assert link["href"] == kept.get_absolute_url()
+    assert "A reply staff removed." not in page.text
+    header = page.one(".profile-header")
+    assert header.one(".avatar.avatar-lg").text == doctor.initials
+    assert header.one(".meta").text.startswith("Member since ")
+    questions = parse(client.get(doctor.get_absolute_url() + "?tab=threads"))
+    (item,) = questions.one(".activity-list").children
+    item.get_by_role("link", "A question of mine")
 
 
 def test_own_profile_links_to_account_settings(client, doctor, user):
     client.force_login(doctor)
-    assert (
-        "Your account settings"
-        in client.get(doctor.get_absolute_url()).content.decode()
-    )
-    assert (
-        "Your account settings"
-        not in client.get(user.get_absolute_url()).content.decode()
-    )
+    own = parse(client.get(doctor.get_absolute_url()))
+    settings = own.get_by_role("link", "Your account settings")
+    assert settings["href"] == reverse("account_email")
+    other = parse(client.get(user.get_absolute_url()))
+    other.get_by_role("heading", user.username)
+    assert other.by_role("link", "Your account settings") == []
 
 
 @pytest.mark.parametrize("count", [2, 45])

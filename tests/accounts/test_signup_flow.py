@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests.factories import UserFactory
+from tests.html import parse
 
 PASSWORD = "calm-otter-river-42"
 
@@ -40,6 +41,15 @@ def _link_in(message) -> str:
 
 def _is_logged_in(client) -> bool:
     return SESSION_KEY in client.session
+
+
+def _assert_site_layout(page):
+    root = page.one("html")
+    assert (root["lang"], root.classes) == ("en", {"text-medium"})
+    assert page.get_by_role("link", "Skip to main content")["href"] == "#main"
+    page.one("main#main")
+    brand = page.get_by_role("link", "Health Forum")
+    assert (brand.classes, brand["href"]) == ({"brand"}, reverse("forum:index"))
 
 
 @pytest.fixture
@@ -92,7 +102,10 @@ def test_following_the_mailed_link_confirms_the_address(client, db):
     confirm_url = _link_in(mail.outbox[0])
     page = client.get(confirm_url)
     assert page.status_code == 200
-    assert "quiet.reader@example.com" in page.content.decode()
+    main = parse(page).one("main")
+    address = main.get_by_role("link", "quiet.reader@example.com")
+    assert address["href"] == "mailto:quiet.reader@example.com"
+    main.one(f'form[action="{confirm_url}"]').get_by_role("button", "Confirm")
     response = client.post(confirm_url)
     assert response.status_code == 302
     address = EmailAddress.objects.get(email="quiet.reader@example.com")
@@ -140,11 +153,12 @@ def test_log_in_ignores_an_offsite_next(client, confirmed):
 def test_wrong_password_shows_an_error_and_keeps_the_email(client, confirmed):
     response = _log_in(client, "quiet.reader@example.com", password="wrong-guess")
     assert response.status_code == 200
-    html = response.content.decode()
     assert response.context["form"].non_field_errors()
-    assert "not correct" in html
-    assert 'value="quiet.reader@example.com"' in html
-    assert PASSWORD not in html
+    form = parse(response).one(f'form[action="{reverse("account_login")}"]')
+    assert "not correct" in form.one(".alert-danger").text
+    assert form.one('[name="login"]').value == "quiet.reader@example.com"
+    assert form.one('[name="password"]').value == ""
+    assert PASSWORD not in response.content.decode()
     assert not _is_logged_in(client)
 
 
@@ -173,7 +187,7 @@ def test_duplicate_username_is_refused_with_a_message(client, db):
     errors = response.context["form"].errors
     assert "username" in errors
     assert "already" in " ".join(errors["username"])
-    assert "already" in response.content.decode()
+    assert "already" in parse(response).one("#id_username_error").text
     assert User.objects.filter(username="quiet_reader").count() == 1
     assert mail.outbox == []
 
@@ -272,9 +286,12 @@ def test_password_reset_for_unknown_email_sends_no_reset_link(client, db):
 def test_signup_page_advises_an_anonymous_username(client, db):
     response = client.get(reverse("account_signup"))
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "Choose a name that does not identify you" in html
-    assert "Never shown to anyone" in html
+    page = parse(response)
+    assert page.one("#id_username")["aria-describedby"] == "id_username_helptext"
+    username_help = page.one("#id_username_helptext").text
+    assert "Choose a name that does not identify you" in username_help
+    assert page.one("#id_email")["aria-describedby"] == "id_email_helptext"
+    assert page.one("#id_email_helptext").text.startswith("Never shown to anyone")
 
 
 @pytest.mark.parametrize(
@@ -289,14 +306,11 @@ def test_signup_page_advises_an_anonymous_username(client, db):
 def test_account_pages_render_in_the_site_layout(client, db, url_name):
     response = client.get(reverse(url_name))
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "Health Forum" in html
-    assert "Skip to main content" in html
-    assert '<html lang="en" class="text-medium">' in html
+    _assert_site_layout(parse(response))
 
 
 def test_logout_page_renders_in_the_site_layout(client, user):
     client.force_login(user)
-    html = client.get(reverse("account_logout")).content.decode()
-    assert 'class="brand"' in html
-    assert "Skip to main content" in html
+    page = parse(client.get(reverse("account_logout")))
+    _assert_site_layout(page)
+    page.get_by_role("button", "Log out")

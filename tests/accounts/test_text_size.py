@@ -5,10 +5,17 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.preferences import PREFERENCE_MAX_AGE, TEXT_SIZE_COOKIE
+from tests.html import parse
 
 
 def _url():
     return reverse("accounts:text-size")
+
+
+def _pressed(page):
+    """Return each text size button's name and whether it is pressed."""
+    control = page.get_by_role("form", "Text size")
+    return {button.name: button["aria-pressed"] for button in control.by_role("button")}
 
 
 @pytest.mark.parametrize("size", ["small", "medium", "large"])
@@ -65,30 +72,31 @@ def test_text_size_needs_post(client, db):
 
 def test_chosen_size_is_rendered_on_the_next_page(client, db):
     response = client.post(_url(), {"size": "large", "next": reverse("forum:index")})
-    html = client.get(response["Location"]).content.decode()
-    assert '<html lang="en" class="text-large">' in html
+    root = parse(client.get(response["Location"])).one("html")
+    assert root.classes == {"text-large"}
 
 
 def test_large_cookie_enlarges_the_page_and_presses_the_large_button(client, db):
     client.cookies[TEXT_SIZE_COOKIE] = "large"
     response = client.get(reverse("forum:index"))
     assert response.status_code == 200
-    html = response.content.decode()
-    assert '<html lang="en" class="text-large">' in html
-    assert (
-        'value="large" class="text-size-button text-size-large" aria-pressed="true"'
-        in html
-    )
-    assert (
-        'value="medium" class="text-size-button text-size-medium" '
-        'aria-pressed="false"' in html
-    )
+    page = parse(response)
+    assert page.one("html").classes == {"text-large"}
+    assert _pressed(page) == {
+        "Small text": "false",
+        "Medium text": "false",
+        "Large text": "true",
+    }
 
 
 def test_page_without_cookie_is_medium(client, db):
-    html = client.get(reverse("forum:index")).content.decode()
-    assert '<html lang="en" class="text-medium">' in html
-    assert 'text-size-medium" aria-pressed="true"' in html
+    page = parse(client.get(reverse("forum:index")))
+    assert page.one("html").classes == {"text-medium"}
+    assert _pressed(page) == {
+        "Small text": "false",
+        "Medium text": "true",
+        "Large text": "false",
+    }
 
 
 @pytest.mark.parametrize(
@@ -96,17 +104,19 @@ def test_page_without_cookie_is_medium(client, db):
 )
 def test_forged_cookie_falls_back_to_medium(client, db, forged):
     client.cookies[TEXT_SIZE_COOKIE] = forged
-    html = client.get(reverse("forum:index")).content.decode()
-    assert '<html lang="en" class="text-medium">' in html
-    assert 'text-size-medium" aria-pressed="true"' in html
-    assert "<script>alert(1)" not in html
+    response = client.get(reverse("forum:index"))
+    page = parse(response)
+    assert page.one("html").classes == {"text-medium"}
+    assert _pressed(page)["Medium text"] == "true"
+    # Escaped or not, the forged value must not reach the markup at all.
+    assert "<script>alert(1)" not in response.content.decode()
 
 
 def test_text_size_form_sends_back_to_the_current_page(client, forum):
     url = f"{forum.get_absolute_url()}?sort=newest"
-    html = client.get(url).content.decode()
-    assert f'action="{_url()}"' in html
-    assert 'name="next" value="/forums/neurology/?sort=newest"' in html
+    control = parse(client.get(url)).get_by_role("form", "Text size")
+    assert (control["method"], control["action"]) == ("post", _url())
+    assert control.one('[name="next"]').value == "/forums/neurology/?sort=newest"
 
 
 def test_text_size_needs_a_csrf_token(db):
@@ -118,8 +128,8 @@ def test_text_size_needs_a_csrf_token(db):
 
 def test_text_size_with_the_page_csrf_token_is_accepted(db):
     client = Client(enforce_csrf_checks=True)
-    page = client.get(reverse("forum:index"))
-    token = page.context["csrf_token"]
+    control = parse(client.get(reverse("forum:index"))).get_by_role("form", "Text size")
+    token = control.one('[name="csrfmiddlewaretoken"]').value
     response = client.post(_url(), {"size": "large", "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert response.cookies[TEXT_SIZE_COOKIE].value == "large"

@@ -6,6 +6,7 @@ from django.urls import reverse
 from accounts import services
 from accounts.models import ProfessionalCredential
 from tests.factories import UserFactory
+from tests.html import parse
 
 from .conftest import APPLICATION
 
@@ -15,6 +16,17 @@ URL = reverse("accounts:verification")
 
 def _withdraw_url(credential):
     return reverse("accounts:verification-withdraw", kwargs={"pk": credential.pk})
+
+
+def _status(page):
+    """Return the status section and its details, term by term."""
+    section = page.one("section.credential-status")
+    rows = section.one("dl.credential-details").children
+    return section, {row.one("dt").text: row.one("dd").text for row in rows}
+
+
+def _message(page):
+    return page.one(".messages").text
 
 
 # --- Who may see it. ------------------------------------------------------------
@@ -40,7 +52,9 @@ def test_anonymous_withdrawal_is_sent_to_log_in(client, pending):
 def test_account_pages_link_to_verification(client, user):
     client.force_login(user)
     for url in (reverse("account_email"), reverse("forum:index")):
-        assert f'href="{URL}"' in client.get(url).content.decode(), url
+        links = parse(client.get(url)).by_role("link", "Professional verification")
+        assert links, url
+        assert {link["href"] for link in links} == {URL}, url
 
 
 # --- Applying. ------------------------------------------------------------------
@@ -51,10 +65,18 @@ def test_member_sees_the_form_and_no_status(client, user):
     response = client.get(URL)
     assert response.status_code == 200
     assert response.context["latest"] is None
-    html = response.content.decode()
-    assert "Apply to be verified" in html
-    assert 'for="id_licence_number"' in html
-    assert "is_medical_professional" not in html
+    page = parse(response)
+    assert page.select("section.credential-status") == []
+    page.get_by_role("heading", "Apply to be verified")
+    form = page.one(f'form[action="{URL}"]')
+    assert form.one('label[for="id_licence_number"]').text.startswith(
+        "Licence or registration number"
+    )
+    # Exactly the application's fields: nothing that sets the badge.
+    assert {control["name"] for control in form.select("[name]")} == {
+        "csrfmiddlewaretoken",
+        *APPLICATION,
+    }
 
 
 def test_member_applies_and_sees_it_pending(client, user, mailoutbox):
@@ -65,13 +87,16 @@ def test_member_applies_and_sees_it_pending(client, user, mailoutbox):
     credential = ProfessionalCredential.objects.get(user=user)
     assert credential.status == Status.PENDING
     assert credential.licence_number == APPLICATION["licence_number"]
-    page = client.get(URL)
-    html = page.content.decode()
-    assert "Your application is with our staff" in html
-    assert "Pending review" in html
-    assert "GMC-7654321" in html
-    assert "Withdraw this application" in html
-    assert page.context["form"] is None
+    response = client.get(URL)
+    page = parse(response)
+    assert "Your application is with our staff" in _message(page)
+    status, details = _status(page)
+    assert status.one(".credential-state").text == "Status: Pending review"
+    assert details["Licence or registration number"] == "GMC-7654321"
+    withdraw = status.one(f'form[action="{_withdraw_url(credential)}"]')
+    withdraw.get_by_role("button", "Withdraw this application")
+    assert response.context["form"] is None
+    assert page.select(f'form[action="{URL}"]') == []
     assert mailoutbox == []
 
 
@@ -91,8 +116,13 @@ def test_bad_input_is_shown_beside_its_field(client, user, field, value, message
     response = client.post(URL, {**APPLICATION, field: value})
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
-    html = response.content.decode()
-    assert f'aria-describedby="id_{field}_helptext id_{field}_error"' in html
+    page = parse(response)
+    control = page.one(f"#id_{field}")
+    assert control["aria-describedby"].split() == [
+        f"id_{field}_helptext",
+        f"id_{field}_error",
+    ]
+    assert message in page.one(f"#id_{field}_error").text
     assert not ProfessionalCredential.objects.exists()
 
 
@@ -107,7 +137,8 @@ def test_second_application_while_one_is_pending_is_refused(client, applicant, p
     client.force_login(applicant)
     response = client.post(URL, {**APPLICATION, "licence_number": "OTHER-1"})
     assert response.status_code == 409
-    assert "already have an application" in response.content.decode()
+    form = parse(response).one(f'form[action="{URL}"]')
+    assert "already have an application" in form.one(".alert-danger").text
     assert list(ProfessionalCredential.objects.values_list("pk", flat=True)) == [
         pending.pk
     ]
@@ -142,11 +173,13 @@ def test_forged_fields_cannot_set_the_badge_or_the_status(client, user):
 def test_approved_member_sees_the_badge_and_no_form(client, applicant, approved):
     client.force_login(applicant)
     response = client.get(URL)
-    html = response.content.decode()
+    page = parse(response)
     assert response.context["form"] is None
-    assert "Approved" in html
-    assert "Neurologist" in html
-    assert "Withdraw this application" not in html
+    status, _ = _status(page)
+    assert status.one(".credential-state").text == "Status: Approved"
+    assert status.one(".badge-title").text == "Neurologist"
+    assert status.by_role("button") == []
+    assert page.select(f'form[action="{URL}"]') == []
 
 
 def test_rejected_member_sees_the_reason_and_can_apply_again(
@@ -157,10 +190,12 @@ def test_rejected_member_sees_the_reason_and_can_apply_again(
     )
     client.force_login(applicant)
     response = client.get(URL)
-    html = response.content.decode()
-    assert "Rejected" in html
-    assert "The link shows another person." in html
-    assert "Apply again" in html
+    page = parse(response)
+    status, _ = _status(page)
+    assert status.one(".credential-state").text == "Status: Rejected"
+    assert status.one(".review-note p").text == "The link shows another person."
+    page.get_by_role("heading", "Apply again")
+    page.one(f'form[action="{URL}"]')
     # The form starts from the last answers, except the note.
     form = response.context["form"]
     assert form.initial["licence_number"] == APPLICATION["licence_number"]
@@ -171,7 +206,11 @@ def test_rejected_member_sees_the_reason_and_can_apply_again(
     page = client.get(URL)
     assert page.context["latest"].status == Status.PENDING
     assert [c.status for c in page.context["earlier"]] == [Status.REJECTED]
-    assert "Earlier applications" in page.content.decode()
+    history = parse(page).one("section.credential-history")
+    history.get_by_role("heading", "Earlier applications")
+    (earlier,) = history.by_role("listitem")
+    assert earlier.text.startswith("Rejected: Physician, Neurology, sent ")
+    assert earlier.one(".meta").text == "The link shows another person."
 
 
 def test_revoked_member_sees_the_reason(client, applicant, approved, staff):
@@ -179,10 +218,12 @@ def test_revoked_member_sees_the_reason(client, applicant, approved, staff):
         reviewer=staff, credential=approved, reason="Registration lapsed."
     )
     client.force_login(applicant)
-    html = client.get(URL).content.decode()
-    assert "Revoked" in html
-    assert "Registration lapsed." in html
-    assert "Apply again" in html
+    page = parse(client.get(URL))
+    status, _ = _status(page)
+    assert status.one(".credential-state").text == "Status: Revoked"
+    assert status.one(".review-note p").text == "Registration lapsed."
+    assert status.select(".badge-professional") == []
+    page.get_by_role("heading", "Apply again")
 
 
 # --- Withdrawing. ---------------------------------------------------------------
@@ -195,9 +236,11 @@ def test_member_withdraws_a_pending_application(client, applicant, pending):
     assert response["Location"] == URL
     pending.refresh_from_db()
     assert pending.status == Status.WITHDRAWN
-    html = client.get(URL).content.decode()
-    assert "Your application is withdrawn." in html
-    assert "Apply again" in html
+    page = parse(client.get(URL))
+    assert "Your application is withdrawn." in _message(page)
+    status, _ = _status(page)
+    assert status.one(".credential-state").text == "Status: Withdrawn"
+    page.get_by_role("heading", "Apply again")
 
 
 def test_withdrawal_needs_a_post(client, applicant, pending):
@@ -220,7 +263,7 @@ def test_withdrawing_someone_elses_application_is_forbidden(
 def test_withdrawing_a_decided_application_changes_nothing(client, applicant, approved):
     client.force_login(applicant)
     response = client.post(_withdraw_url(approved), follow=True)
-    assert "no longer waiting for review" in response.content.decode()
+    assert "no longer waiting for review" in _message(parse(response))
     approved.refresh_from_db()
     assert approved.status == Status.APPROVED
     applicant.refresh_from_db()

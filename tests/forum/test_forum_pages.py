@@ -9,6 +9,7 @@ from django.utils import timezone
 from forum import services
 from forum.models import Thread
 from tests.factories import ForumFactory, UserFactory
+from tests.html import parse
 
 INDEX_URL = reverse("forum:index")
 
@@ -25,6 +26,12 @@ def _ask(forum, author, title, *, hours_ago=0):
 
 def _titles(response):
     return [thread.title for thread in response.context["threads"]]
+
+
+def _current_page(response, label):
+    """Return the text of the current page in the pagination named label."""
+    pages = parse(response).get_by_role("navigation", label)
+    return pages.one('[aria-current="page"]').text
 
 
 @pytest.mark.parametrize("who", ["anonymous", "member", "staff"])
@@ -52,11 +59,14 @@ def test_index_lists_forums_in_order_with_counts(client, user):
     ForumFactory(name="Sleep", slug="sleep", position=1)
     _ask(neurology, user, "Hands shake when I hold a cup")
     response = client.get(INDEX_URL)
-    html = response.content.decode()
     assert [f.name for f in response.context["forums"]] == ["Neurology", "Sleep"]
-    assert html.index("Neurology") < html.index("Sleep")
-    assert "1 question" in html
-    assert "Last activity" in html
+    cards = parse(response).select(".forum-list .forum-card")
+    assert [card.one("h2").text for card in cards] == ["Neurology", "Sleep"]
+    link = cards[0].get_by_role("link", "Neurology")
+    assert link["href"] == neurology.get_absolute_url()
+    counts = [card.one(".meta").text for card in cards]
+    assert counts[0].startswith("1 question · 0 replies · Last activity ")
+    assert counts[1] == "0 questions · 0 replies"
 
 
 def test_forum_lists_pinned_first_then_latest_activity(client, forum, user, staff):
@@ -67,7 +77,12 @@ def test_forum_lists_pinned_first_then_latest_activity(client, forum, user, staf
     services.post_reply(author=UserFactory(), thread=old, body="Bumping with a reply")
     response = client.get(forum.get_absolute_url())
     assert _titles(response) == [pinned.title, old.title, recent.title]
-    assert "Pinned" in response.content.decode()
+    rows = parse(response).select(".thread-list .thread-row")
+    assert [row.one("h2").text for row in rows] == [
+        f"Pinned {pinned.title}",
+        old.title,
+        recent.title,
+    ]
 
 
 def test_newest_sort_ignores_pins_and_activity(client, forum, user, staff):
@@ -91,7 +106,9 @@ def test_removed_threads_are_not_listed(client, forum, user, staff):
     services.remove_thread(moderator=staff, thread=gone)
     response = client.get(forum.get_absolute_url())
     assert _titles(response) == []
-    assert "No questions yet" in response.content.decode()
+    page = parse(response)
+    assert page.select(".thread-list") == []
+    assert page.one("main .empty").text == "No questions yet. Be the first to ask."
 
 
 def test_tag_filter(client, forum, user):
@@ -115,9 +132,10 @@ def test_forum_list_paginates_and_keeps_the_sort(client, forum, user):
         "Question number 25 in the list",
         "Question number 26 in the list",
     ]
-    html = response.content.decode()
-    assert "Page 2 of 2" in html
-    assert "?sort=newest&amp;page=1" in html
+    assert _current_page(response, "Question pages") == "Page 2 of 2"
+    pages = parse(response).get_by_role("navigation", "Question pages")
+    assert pages.get_by_role("link", "Previous")["href"] == "?sort=newest&page=1"
+    assert pages.by_role("link", "Next") == []
 
 
 def test_a_deep_page_keeps_the_order_of_the_list(client, forum, user, staff):
@@ -131,7 +149,7 @@ def test_a_deep_page_keeps_the_order_of_the_list(client, forum, user, staff):
     assert _titles(response) == [
         f"Question number {n:02d} in the list" for n in range(49, 59)
     ]
-    assert "Page 3 of 3" in response.content.decode()
+    assert _current_page(response, "Question pages") == "Page 3 of 3"
 
 
 def test_out_of_range_page_shows_the_last_page(client, forum, user):
@@ -172,18 +190,24 @@ def test_index_costs_two_queries_on_a_cold_cache(
 def test_member_page_shows_activity_and_counts(client, thread, reply, user, other_user):
     services.cast_helpful_vote(voter=user, reply=reply, is_helpful=True)
     response = client.get(other_user.get_absolute_url())
-    html = response.content.decode()
     assert response.context["stats"] == {"threads": 0, "replies": 1, "helpful": 1}
-    assert "Re: Eyelid twitching for three weeks" in html
-    questions = client.get(user.get_absolute_url() + "?tab=threads").content.decode()
-    assert "Eyelid twitching for three weeks" in questions
+    (item,) = parse(response).one(".activity-list").children
+    link = item.get_by_role("link", "Re: Eyelid twitching for three weeks")
+    assert link["href"] == reply.get_absolute_url()
+    assert item.one(".meta").text.endswith("Helpful – 1")
+    questions = parse(client.get(user.get_absolute_url() + "?tab=threads"))
+    (item,) = questions.one(".activity-list").children
+    link = item.get_by_role("link", "Eyelid twitching for three weeks")
+    assert link["href"] == thread.get_absolute_url()
 
 
 def test_member_page_hides_removed_posts(client, reply, other_user, staff):
     services.remove_reply(moderator=staff, reply=reply)
     response = client.get(other_user.get_absolute_url())
     assert response.context["stats"]["replies"] == 0
-    assert "No replies yet." in response.content.decode()
+    page = parse(response)
+    assert page.select(".activity-list") == []
+    assert page.one("main .empty").text == "No replies yet."
 
 
 def test_unknown_or_deactivated_member_is_404(client, db):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from forum import services
 from forum.forms import BODY_MIN_LENGTH, TITLE_MIN_LENGTH
 from forum.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Reply, Thread
+from tests.html import parse
 
 ASK_URL = reverse("forum:thread-create")
 
@@ -24,6 +25,18 @@ def _reply_url(thread):
     return reverse("forum:reply-create", kwargs={"pk": thread.pk, "slug": thread.slug})
 
 
+def _form(response, action):
+    """Return the form that posts to action on the page in response."""
+    return parse(response).one(f'form[action="{action}"]')
+
+
+def _error_beside(form, field):
+    """Return the error shown beside field, checking the field points to it."""
+    described_by = form.one(f"#id_{field}")["aria-describedby"].split()
+    assert f"id_{field}_error" in described_by
+    return form.one(f"#id_{field}_error").text
+
+
 # --- Asking ---------------------------------------------------------------------
 
 
@@ -39,8 +52,12 @@ def test_ask_form_preselects_forum_from_link(client, user, forum):
     response = client.get(ASK_URL + "?forum=neurology")
     assert response.status_code == 200
     assert response.context["form"].initial["forum"] == forum
-    html = response.content.decode()
-    assert f"Between {TITLE_MIN_LENGTH} and {TITLE_MAX_LENGTH} characters" in html
+    form = _form(response, ASK_URL)
+    assert form.one('select[name="forum"]').value == str(forum.pk)
+    assert form.one("#id_title")["aria-describedby"] == "id_title_helptext"
+    assert form.one("#id_title_helptext").text.startswith(
+        f"Between {TITLE_MIN_LENGTH} and {TITLE_MAX_LENGTH} characters"
+    )
 
 
 def test_member_asks_a_question(client, user, forum):
@@ -51,9 +68,9 @@ def test_member_asks_a_question(client, user, forum):
     assert response["Location"] == thread.get_absolute_url()
     assert thread.author == user
     assert sorted(thread.tags.names()) == ["cycling", "numbness"]
-    page = client.get(response["Location"]).content.decode()
-    assert "Your question is posted." in page
-    assert "Numbness in two fingers after cycling" in page
+    page = parse(client.get(response["Location"]))
+    assert page.one(".messages").text == "Your question is posted."
+    page.get_by_role("heading", "Numbness in two fingers after cycling")
 
 
 @pytest.mark.parametrize(
@@ -81,10 +98,10 @@ def test_bad_question_is_refused_and_keeps_what_was_typed(
     response = client.post(ASK_URL, data)
     assert response.status_code == 200
     assert not Thread.objects.exists()
-    html = response.content.decode()
-    assert message in html
+    form = _form(response, ASK_URL)
+    assert message in _error_beside(form, field)
     kept = "title" if field != "title" else "body"
-    assert data[kept] in html
+    assert form.one(f'[name="{kept}"]').value == data[kept]
 
 
 def test_asking_too_often_is_limited_and_keeps_the_text(client, user, forum, settings):
@@ -95,9 +112,10 @@ def test_asking_too_often_is_limited_and_keeps_the_text(client, user, forum, set
     response = client.post(ASK_URL, _question(forum, title="A third question today"))
     assert response.status_code == 429
     assert Thread.objects.count() == 2
-    html = response.content.decode()
-    assert "wait a while" in html
-    assert "A third question today" in html
+    form = _form(response, ASK_URL)
+    assert "wait a while" in form.one(".alert-danger").text
+    assert form.one('[name="title"]').value == "A third question today"
+    assert form.one('[name="body"]').value == _question(forum)["body"]
 
 
 # --- Replying -------------------------------------------------------------------
@@ -129,7 +147,8 @@ def test_blank_reply_is_refused_on_the_thread_page(client, other_user, thread):
     client.force_login(other_user)
     response = client.post(_reply_url(thread), {"body": "   "})
     assert response.status_code == 200
-    assert "This field is required." in response.content.decode()
+    form = _form(response, _reply_url(thread))
+    assert _error_beside(form, "body") == "This field is required."
     assert not Reply.objects.exists()
 
 
@@ -138,7 +157,9 @@ def test_over_long_reply_is_refused_and_kept(client, other_user, thread):
     body = "z" * (BODY_MAX_LENGTH + 1)
     response = client.post(_reply_url(thread), {"body": body})
     assert response.status_code == 200
-    assert body in response.content.decode()
+    form = _form(response, _reply_url(thread))
+    assert "at most 10000 characters" in _error_beside(form, "body")
+    assert form.one('[name="body"]').value == body
     assert not Reply.objects.exists()
 
 
@@ -149,9 +170,9 @@ def test_reply_to_locked_thread_is_403_and_keeps_text(
     client.force_login(other_user)
     response = client.post(_reply_url(thread), {"body": "My careful answer."})
     assert response.status_code == 403
-    html = response.content.decode()
-    assert "This thread is locked" in html
-    assert "My careful answer." in html
+    form = _form(response, _reply_url(thread))
+    assert form.one(".alert-danger").text.startswith("This thread is locked")
+    assert form.one('[name="body"]').value == "My careful answer."
     assert not Reply.objects.exists()
 
 
@@ -174,7 +195,9 @@ def test_replying_too_often_is_limited(client, other_user, thread, settings):
     client.post(_reply_url(thread), {"body": "First reply."})
     response = client.post(_reply_url(thread), {"body": "Second reply, too soon."})
     assert response.status_code == 429
-    assert "Second reply, too soon." in response.content.decode()
+    form = _form(response, _reply_url(thread))
+    assert "Please wait a little" in form.one(".alert-danger").text
+    assert form.one('[name="body"]').value == "Second reply, too soon."
     assert Reply.objects.count() == 1
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from forum import services
 from forum.models import Thread
 from tests.factories import UserFactory
+from tests.html import parse
 
 URL = reverse("forum:search")
 on_postgresql = pytest.mark.skipif(
@@ -38,6 +39,10 @@ def _titles(response):
     return [thread.title for thread in response.context["results"]]
 
 
+def _search_form(page):
+    return page.get_by_role("search", "Search questions")
+
+
 def test_search_finds_questions_by_title_and_body(client, questions):
     assert _titles(client.get(URL, {"q": "eyelid"})) == ["Eyelid twitching for weeks"]
     assert _titles(client.get(URL, {"q": "restless"})) == [
@@ -49,14 +54,20 @@ def test_search_without_terms_shows_just_the_form(client, questions):
     response = client.get(URL)
     assert response.status_code == 200
     assert response.context["results"] == []
-    assert "No questions match" not in response.content.decode()
+    page = parse(response)
+    assert _search_form(page).one('[name="q"]').value == ""
+    main = page.one("main")
+    assert main.select(".empty, .thread-list") == []
+    assert "No questions match" not in main.text
 
 
 def test_search_with_no_match_says_so_and_offers_to_ask(client, questions):
     response = client.get(URL, {"q": "xylophone"})
-    html = response.content.decode()
-    assert "No questions match <strong>xylophone</strong>" in html
-    assert reverse("forum:thread-create") in html
+    empty = parse(response).one("main .empty")
+    assert empty.text.startswith("No questions match xylophone.")
+    assert empty.one("strong").text == "xylophone"
+    ask = empty.get_by_role("link", "ask your own question")
+    assert ask["href"] == reverse("forum:thread-create")
 
 
 def test_search_hides_removed_threads(client, questions, staff):
@@ -65,9 +76,12 @@ def test_search_hides_removed_threads(client, questions, staff):
 
 
 def test_search_escapes_what_was_typed(client, questions):
-    html = client.get(URL, {"q": "<script>alert(1)</script>"}).content.decode()
-    assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;" in html
+    response = client.get(URL, {"q": "<script>alert(1)</script>"})
+    page = parse(response)
+    assert _search_form(page).one('[name="q"]').value == "<script>alert(1)</script>"
+    shown = page.one("main .empty strong")
+    assert (shown.text, shown.children) == ("<script>alert(1)</script>", [])
+    assert "<script>alert(1)</script>" not in response.content.decode()
 
 
 @pytest.mark.parametrize("page", ["0", "-3", "abc", "9999"])
@@ -76,7 +90,7 @@ def test_odd_page_numbers_are_clamped(client, questions, page):
     assert response.status_code == 200
 
 
-def test_search_pages_without_counting(
+def test_search_pages_through_the_ranked_window(
     client, forum, rendered_pages, django_assert_num_queries
 ):
     author = UserFactory()
@@ -86,27 +100,30 @@ def test_search_pages_without_counting(
         )
     first = client.get(URL, {"q": "migraine"})
     assert len(first.context["results"]) == 20
-    assert first.context["has_next"] is True
+    assert first.context["page_obj"].has_next() is True
     second = client.get(URL, {"q": "migraine", "page": 2})
     assert len(second.context["results"]) == 5
-    assert second.context["has_next"] is False
-    # The ranked ids of one page, then those threads with author and forum.
-    with django_assert_num_queries(2):
+    assert second.context["page_obj"].has_next() is False
+    # The matches in the ranked window counted, the ranked ids of one page,
+    # then those threads with author and forum.
+    with django_assert_num_queries(3):
         client.get(URL, {"q": "migraine"})
 
 
 def test_last_page_of_a_common_word_suggests_narrowing(client, forum, monkeypatch):
-    monkeypatch.setattr("forum.views.SEARCH_MAX_PAGES", 2)
+    monkeypatch.setattr("forum.views.SEARCH_RANK_WINDOW", 40)
     author = UserFactory()
     for n in range(45):
         services.post_thread(
             author=author, forum=forum, title=f"Headache question {n:02d}", body="Why?"
         )
-    first = client.get(URL, {"q": "headache"}).content.decode()
-    assert "add a word or two" not in first
+    first = parse(client.get(URL, {"q": "headache"}))
+    assert len(first.select("main .thread-row")) == 20
+    assert first.select("main .notice") == []
     last = client.get(URL, {"q": "headache", "page": 2})
-    assert last.context["has_next"] is False
-    assert "add a word or two to your search" in last.content.decode()
+    assert last.context["page_obj"].has_next() is False
+    notice = parse(last).one("main .notice").text
+    assert notice.endswith("To find older ones, add a word or two to your search.")
 
 
 @on_postgresql

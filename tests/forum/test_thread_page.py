@@ -7,6 +7,7 @@ from django.utils import timezone
 from forum import services
 from forum.models import Reply
 from tests.factories import UserFactory
+from tests.html import parse
 
 
 def _reply_at(thread, author, body, *, minutes_ago):
@@ -35,17 +36,27 @@ def _order(response):
     return [reply.pk for reply in response.context["replies"]]
 
 
+def _vote(page, reply):
+    """Return the vote block under reply, which is there for every reader."""
+    return page.one(f"#{reply.anchor} #vote-{reply.pk}")
+
+
 def test_reader_sees_question_and_responses(client, thread, reply):
     response = client.get(thread.get_absolute_url())
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "Eyelid twitching for three weeks" in html
-    assert "1 Response" in html
-    assert "Mine stopped once I slept more." in html
-    assert "Was this helpful?" in html
-    assert "Helpful – 0" in html
-    assert "You are reading content posted in the" in html
-    assert reverse("forum:forum-detail", kwargs={"slug": "neurology"}) in html
+    page = parse(response)
+    page.get_by_role("heading", "Eyelid twitching for three weeks")
+    page.get_by_role("heading", "1 Response")
+    answer = page.get_by_role("article", "Response by helpful_neighbour")
+    assert answer.one(".post-body").text == "Mine stopped once I slept more."
+    vote = _vote(page, reply)
+    assert vote.one("legend").text == "Was this helpful?"
+    assert [button.name for button in vote.by_role("button")] == ["Yes", "No"]
+    assert vote.one(".helpful-count").text == "Helpful – 0"
+    origin = page.one(".forum-origin")
+    assert origin.text == "You are reading content posted in the Neurology Forum."
+    forum_url = reverse("forum:forum-detail", kwargs={"slug": "neurology"})
+    assert origin.get_by_role("link", "Neurology Forum")["href"] == forum_url
 
 
 def test_helpful_sort_is_default_most_votes_first_ties_oldest_first(
@@ -76,15 +87,20 @@ def test_unknown_sort_falls_back_to_helpful(client, thread, three_replies):
 
 
 def test_sort_links_mark_the_current_choice(client, thread, three_replies):
-    html = client.get(thread.get_absolute_url() + "?sort=oldest").content.decode()
-    assert 'href="?sort=oldest#responses-heading" aria-current="true"' in html
+    page = parse(client.get(thread.get_absolute_url() + "?sort=oldest"))
+    sorts = page.get_by_role("navigation", "Sort responses")
+    (current,) = sorts.select("[aria-current]")
+    assert (current.text, current["aria-current"]) == ("Oldest", "true")
+    assert current["href"] == "?sort=oldest#responses-heading"
+    assert len(sorts.by_role("link")) == 3
 
 
 def test_removed_reply_is_hidden(client, thread, reply, staff):
     services.remove_reply(moderator=staff, reply=reply)
-    html = client.get(thread.get_absolute_url()).content.decode()
-    assert "Mine stopped once I slept more." not in html
-    assert "0 Responses" in html
+    page = parse(client.get(thread.get_absolute_url()))
+    page.get_by_role("heading", "0 Responses")
+    assert page.select(f"#{reply.anchor}") == []
+    assert "Mine stopped once I slept more." not in page.text
 
 
 def test_removed_thread_is_404(client, thread, staff):
@@ -107,32 +123,47 @@ def test_wrong_slug_redirects_to_canonical_url(client, thread):
 def test_member_sees_own_vote_pressed(client, thread, reply, user):
     services.cast_helpful_vote(voter=user, reply=reply, is_helpful=True)
     client.force_login(user)
-    html = client.get(thread.get_absolute_url()).content.decode()
-    assert 'value="yes" class="vote-button" aria-pressed="true"' in html
-    assert "Withdraw my vote" in html
-    assert "You found this helpful" in html
+    vote = _vote(parse(client.get(thread.get_absolute_url())), reply)
+    pressed = {
+        button.name: button.attrs.get("aria-pressed")
+        for button in vote.by_role("button")
+    }
+    assert pressed == {"Yes": "true", "No": "false", "Withdraw my vote": None}
+    assert vote.get_by_role("button", "Yes")["value"] == "yes"
+    assert vote.one(".vote-status").text == "· You found this helpful"
 
 
 def test_author_sees_no_vote_buttons_on_own_reply(client, thread, reply, other_user):
     client.force_login(other_user)
-    html = client.get(thread.get_absolute_url()).content.decode()
-    assert "Was this helpful?" not in html
-    assert "Helpful – 0" in html
+    vote = _vote(parse(client.get(thread.get_absolute_url())), reply)
+    assert vote.select("form, legend") == []
+    assert vote.by_role("button") == []
+    assert vote.one(".helpful-count").text == "Helpful – 0"
 
 
 def test_locked_thread_shows_no_reply_form_or_votes(client, thread, reply, staff, user):
     services.set_thread_flags(moderator=staff, thread=thread, is_locked=True)
     client.force_login(user)
-    html = client.get(thread.get_absolute_url()).content.decode()
-    assert "This thread is locked" in html
-    assert "Post reply" not in html
-    assert "Was this helpful?" not in html
+    page = parse(client.get(thread.get_absolute_url()))
+    notice = page.one("article.thread .locked-notice").text
+    assert notice.startswith("This thread is locked")
+    answer_area = page.one("section.reply-form")
+    assert answer_area.select("form") == []
+    assert "This thread is locked" in answer_area.text
+    assert page.by_role("button", "Post reply") == []
+    vote = _vote(page, reply)
+    assert vote.select("form, legend") == []
+    assert vote.one(".helpful-count").text == "Helpful – 0"
 
 
 def test_anonymous_reader_is_invited_to_log_in(client, thread):
-    html = client.get(thread.get_absolute_url()).content.decode()
-    assert "to reply." in html
-    assert "Post reply" not in html
+    page = parse(client.get(thread.get_absolute_url()))
+    answer_area = page.one("section.reply-form")
+    assert answer_area.one("p").text == "Log in or sign up to reply."
+    log_in = answer_area.get_by_role("link", "Log in")
+    assert log_in["href"].startswith(reverse("account_login") + "?next=")
+    assert answer_area.select("form") == []
+    assert page.by_role("button", "Post reply") == []
 
 
 def test_thread_body_html_is_the_only_markup_marked_safe(client, forum, user):
@@ -142,11 +173,17 @@ def test_thread_body_html_is_the_only_markup_marked_safe(client, forum, user):
         title="<b>Bold</b> title with <script>x</script>",
         body="Body with <em>raw</em> html and **markdown**.",
     )
-    html = client.get(thread.get_absolute_url()).content.decode()
-    assert "&lt;b&gt;Bold&lt;/b&gt; title with &lt;script&gt;x&lt;/script&gt;" in html
-    assert "<script>x</script>" not in html
-    assert "&lt;em&gt;raw&lt;/em&gt;" in html
-    assert "<strong>markdown</strong>" in html
+    response = client.get(thread.get_absolute_url())
+    page = parse(response)
+    title = page.one("h1#thread-title")
+    assert title.text == "<b>Bold</b> title with <script>x</script>"
+    assert title.children == []
+    body = page.one("article.thread .post-body")
+    assert body.text == "Body with <em>raw</em> html and markdown."
+    assert body.select("em") == []
+    assert body.one("strong").text == "markdown"
+    # Not even in an attribute, such as the page's description.
+    assert "<script>x</script>" not in response.content.decode()
 
 
 def test_replies_paginate(client, thread):
@@ -155,7 +192,8 @@ def test_replies_paginate(client, thread):
         services.post_reply(author=author, thread=thread, body=f"Reply number {n}")
     page_two = client.get(thread.get_absolute_url() + "?sort=oldest&page=2")
     assert len(page_two.context["replies"]) == 5
-    assert "Page 2 of 2" in page_two.content.decode()
+    pages = parse(page_two).get_by_role("navigation", "Response pages")
+    assert pages.one('[aria-current="page"]').text == "Page 2 of 2"
 
 
 def _thread_with_replies(thread, count):

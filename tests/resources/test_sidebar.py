@@ -13,10 +13,17 @@ from resources import services, sidebar
 from resources.models import Resource
 from resources.sidebar import get_sidebar
 from tests.factories import ForumFactory
+from tests.html import parse
 
 
 def _titles(forum=None):
     return [teaser["title"] for teaser in get_sidebar(forum)]
+
+
+def _popular(page):
+    """Return the Popular Resources card of the page's sidebar."""
+    sidebar = page.one("aside.sidebar")
+    return sidebar.get_by_role("heading", "Popular Resources").parent
 
 
 def _views(resource, count, days_ago=0):
@@ -205,25 +212,26 @@ def test_cache_lasts_only_until_the_next_scheduled_publication(
 
 @pytest.mark.parametrize("page", ["index", "forum", "thread"])
 def test_forum_pages_show_the_sidebar(client, make_resource, thread, page):
-    make_resource("Simple habits for brain health")
+    resource = make_resource("Simple habits for brain health")
     url = {
         "index": "/",
         "forum": thread.forum.get_absolute_url(),
         "thread": thread.get_absolute_url(),
     }[page]
-    html = client.get(url).content.decode()
-    assert "Popular Resources" in html
-    assert "Simple habits for brain health" in html
-    assert "Need help now?" in html
+    page = parse(client.get(url))
+    link = _popular(page).get_by_role("link", "Simple habits for brain health")
+    assert link["href"] == resource.get_absolute_url()
+    page.one("aside.sidebar").get_by_role("heading", "Need help now?")
 
 
 def test_thread_page_sidebar_is_the_threads_forums(client, make_resource, thread):
     sleep = ForumFactory(name="Sleep", slug="sleep")
     make_resource("Only for sleep", forums=[sleep])
     make_resource("For this forum", forums=[thread.forum])
-    html = client.get(thread.get_absolute_url()).content.decode()
-    assert "For this forum" in html
-    assert "Only for sleep" not in html
+    page = parse(client.get(thread.get_absolute_url()))
+    links = _popular(page).select(".resource-teasers a")
+    assert [link.text for link in links] == ["For this forum"]
+    assert "Only for sleep" not in page.text
 
 
 def test_anonymous_forum_pages_with_a_sidebar_write_nothing(

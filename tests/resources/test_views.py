@@ -14,6 +14,7 @@ from forum import services as forum_services
 from resources import viewcounts
 from resources.models import ResourceDailyViews
 from tests.factories import ForumFactory, ResourceFactory, ThreadFactory, UserFactory
+from tests.html import parse
 
 LIST_URL = reverse("resources:resource-list")
 BROWSER = (
@@ -60,7 +61,10 @@ def test_index_filters_by_forum_including_resources_for_every_forum(client, foru
     ResourceFactory(title="For everyone")
     response = client.get(LIST_URL + "?forum=neurology")
     assert sorted(_titles(response)) == ["For everyone", "For neurology"]
-    assert "for the <strong>Neurology</strong> forum" in response.content.decode()
+    note = parse(response).one("main .filter-note")
+    assert note.text == "Showing resources for the Neurology forum. Show all"
+    assert note.one("strong").text == "Neurology"
+    assert note.get_by_role("link", "Show all")["href"] == LIST_URL
 
 
 def test_index_ignores_an_unknown_forum(client, forum):
@@ -88,7 +92,9 @@ def test_index_paginates_and_keeps_the_filter(client, db):
         )
     response = client.get(LIST_URL + "?topic=sleep&page=2")
     assert _titles(response) == ["Resource 12", "Resource 13"]
-    assert "?topic=sleep&amp;page=1" in response.content.decode()
+    pages = parse(response).get_by_role("navigation", "Resource pages")
+    assert pages.get_by_role("link", "Previous")["href"] == "?topic=sleep&page=1"
+    assert pages.one('[aria-current="page"]').text == "Page 2 of 2"
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -136,19 +142,28 @@ def test_article_page_shows_the_article_and_what_relates_to_it(
         author=user, forum=forum, title="Sleep question", body="Hmm.", tags=["sleep"]
     )
     response = reader.get(resource.get_absolute_url())
-    html = response.content.decode()
+    page = parse(response)
     assert response.status_code == 200
-    assert "<strong>harmless</strong>" in html
-    assert 'alt="A chart of headache types"' in html
-    assert resource.image.url in html
-    assert f'datetime="{resource.published_at:%Y-%m-%d}' in html
+    article = page.get_by_role("article", "Headache types at a glance")
+    assert article.one(".post-body strong").text == "harmless"
+    image = article.one("img")
+    assert (image["src"], image["alt"]) == (
+        resource.image.url,
+        "A chart of headache types",
+    )
+    published = article.one("header time")["datetime"]
+    assert published.startswith(f"{resource.published_at:%Y-%m-%d}")
     assert [r.title for r in response.context["related"]] == [
         closest.title,
         "Migraine on the NHS",
     ]
     assert [t.title for t in response.context["threads"]] == [thread.title]
-    assert thread.get_absolute_url() in html
-    assert "Unpublished migraine" not in html
+    from_forums = page.one("section.resource-threads")
+    link = from_forums.get_by_role("link", thread.title)
+    assert link["href"] == thread.get_absolute_url()
+    related = page.one("section.resource-related").by_role("link")
+    assert [link.text for link in related] == [closest.title, "Migraine on the NHS"]
+    assert "Unpublished migraine" not in page.text
 
 
 def test_untagged_article_relates_to_resources_for_its_forums(reader, forum):
@@ -164,9 +179,10 @@ def test_external_resource_page_links_out_through_the_redirect(reader, db):
     resource = ResourceFactory(
         body="", external_url="https://www.nhs.uk/conditions/migraine/"
     )
-    html = reader.get(resource.get_absolute_url()).content.decode()
-    assert "Read the article on nhs.uk" in html
-    assert f'href="/resources/{resource.slug}/visit/"' in html
+    page = parse(reader.get(resource.get_absolute_url()))
+    link = page.get_by_role("link", "Read the article on nhs.uk")
+    assert link["href"] == f"/resources/{resource.slug}/visit/"
+    assert page.select("article .post-body") == []
 
 
 @pytest.mark.parametrize("who", ["anonymous", "member"])
@@ -197,18 +213,23 @@ def test_staff_preview_unpublished_resources_with_a_banner(
     )
     client.force_login(staff)
     response = client.get(resource.get_absolute_url())
-    html = response.content.decode()
     assert response.status_code == 200
-    assert banner in html
-    assert f"/admin/resources/resource/{resource.pk}/change/" in html
+    notice = parse(response).one("main .resource-status-notice")
+    assert notice["role"] == "status"
+    assert notice.text.startswith(banner)
+    edit = notice.get_by_role("link", "Edit in the admin")
+    assert edit["href"] == f"/admin/resources/resource/{resource.pk}/change/"
     assert _views(resource) == 0
 
 
 def test_live_resources_show_no_banner(client, staff):
     resource = ResourceFactory()
     client.force_login(staff)
-    html = client.get(resource.get_absolute_url()).content.decode()
-    assert "Draft:" not in html and "Scheduled:" not in html
+    page = parse(client.get(resource.get_absolute_url()))
+    page.get_by_role("heading", resource.title)
+    assert page.one("main").select(".resource-status-notice, [role=status]") == []
+    assert "Draft:" not in page.text
+    assert "Scheduled:" not in page.text
 
 
 @pytest.mark.parametrize("related", [1, 10])
