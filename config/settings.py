@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "accounts",
     "forum",
     "resources",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -1,0 +1,60 @@
+"""Demo resources and their readership, from content/resources.toml.
+
+Resources are created through the services; a month of daily view counts
+gives the sidebar a readership to rank by. Safe to run again: a resource
+whose slug exists is left alone.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from forum.models import Forum
+from resources import services
+from resources.models import Resource
+
+from .files import read_toml, unwrap
+
+VIEW_DAYS = 30
+
+
+def read_resources() -> list[dict]:
+    """Return the demo resources in the order to create them."""
+    return read_toml("resources.toml")["resources"]
+
+
+def seed_resources() -> int:
+    """Create the demo resources that do not exist yet; return how many."""
+    forums = {forum.slug: forum for forum in Forum.objects.all()}
+    existing = set(Resource.objects.values_list("slug", flat=True))
+    created = 0
+    for data in read_resources():
+        if data["slug"] in existing:
+            continue
+        resource = services.create_resource(
+            title=data["title"],
+            slug=data["slug"],
+            summary=data["summary"],
+            body=unwrap(data.get("body", "")),
+            external_url=data.get("url", ""),
+            forums=[forums[slug] for slug in data["forums"] if slug in forums],
+            tags=data["tags"],
+            is_published=data.get("published", True),
+            published_at=timezone.now() - timedelta(days=data["days_ago"]),
+            is_pinned=data.get("pinned", False),
+            position=data.get("position", 0),
+        )
+        _seed_views(resource, data["daily_views"], data["days_ago"])
+        created += 1
+    return created
+
+
+def _seed_views(resource: Resource, per_day: int, days_ago: int) -> None:
+    # A gentle weekly rhythm, so that the counts do not look machine-made.
+    today = timezone.localdate()
+    for back in range(min(VIEW_DAYS, max(days_ago, 0))):
+        count = per_day + (back * 7 + resource.pk) % 5 - 2
+        if count > 0:
+            services.record_view(
+                resource=resource, day=today - timedelta(days=back), count=count
+            )
