@@ -26,14 +26,8 @@ from taggit.models import Tag, TaggedItem
 
 from accounts.models import Profession, ProfessionalCredential, User
 from forum.markdown import render_markdown
-from forum.models import (
-    Forum,
-    HelpfulVote,
-    MemberActivity,
-    Reply,
-    Thread,
-    member_activity_recount,
-)
+from forum.models import Forum, HelpfulVote, MemberActivity, Reply, Thread
+from forum.recount import member_activity_recount
 from resources.models import Resource, ResourceDailyViews
 
 from . import content

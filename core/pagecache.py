@@ -319,9 +319,14 @@ def canonicalize(request, params: tuple[str, ...]) -> str:
     return request.META["QUERY_STRING"]
 
 
+@functools.cache
+def _vary_function(path: str) -> Callable:
+    return import_string(path)
+
+
 def _variant(request) -> list[str]:
     """Return the reader's choices that change a page (settings.PAGE_CACHE_VARY)."""
-    return [str(part) for part in import_string(settings.PAGE_CACHE_VARY)(request)]
+    return [str(part) for part in _vary_function(settings.PAGE_CACHE_VARY)(request)]
 
 
 def _page_key(request, query: str, scopes: list[str]) -> str:

@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
-from django.db.models import Count, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -342,24 +341,3 @@ class MemberActivity(models.Model):
 
     def __str__(self):
         return f"Activity of member {self.member_id}"
-
-
-def member_activity_recount() -> dict:
-    """Return expressions that count each member's activity afresh from posts.
-
-    ``User.objects.annotate(**member_activity_recount())`` gives
-    recounted_threads, recounted_replies and recounted_helpful: what
-    MemberActivity should hold (see ``manage.py recount``).
-    """
-    threads = Thread.objects.visible().filter(author=OuterRef("pk"))
-    replies = Reply.objects.readable().filter(author=OuterRef("pk"))
-
-    def per_member(rows, aggregate):
-        value = rows.order_by().values("author").annotate(n=aggregate).values("n")
-        return Coalesce(Subquery(value), Value(0))
-
-    return {
-        "recounted_threads": per_member(threads, Count("pk")),
-        "recounted_replies": per_member(replies, Count("pk")),
-        "recounted_helpful": per_member(replies, Sum("helpful_count")),
-    }

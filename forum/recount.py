@@ -10,19 +10,29 @@ from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from .models import (
-    Forum,
-    HelpfulVote,
-    MemberActivity,
-    Reply,
-    Thread,
-    member_activity_recount,
-)
+from .models import Forum, HelpfulVote, MemberActivity, Reply, Thread
 
 
 def _count(rows, aggregate, group: str):
+    """Return aggregate over rows per group, for the outer row (0 if none)."""
     value = rows.order_by().values(group).annotate(n=aggregate).values("n")
     return Coalesce(Subquery(value), Value(0))
+
+
+def member_activity_recount() -> dict:
+    """Return expressions that count each member's activity afresh from posts.
+
+    ``User.objects.annotate(**member_activity_recount())`` gives
+    recounted_threads, recounted_replies and recounted_helpful: what
+    MemberActivity should hold.
+    """
+    threads = Thread.objects.visible().filter(author=OuterRef("pk"))
+    replies = Reply.objects.readable().filter(author=OuterRef("pk"))
+    return {
+        "recounted_threads": _count(threads, Count("pk"), "author"),
+        "recounted_replies": _count(replies, Count("pk"), "author"),
+        "recounted_helpful": _count(replies, Sum("helpful_count"), "author"),
+    }
 
 
 def _repair(queryset, fields: dict) -> int:

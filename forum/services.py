@@ -311,12 +311,15 @@ def _shift_member(user_id: int, **steps: int) -> None:
         for field, step in steps.items()
         if step
     }
-    if changes:
+    if not changes:
+        return
+    rows = MemberActivity.objects.filter(pk=user_id)
+    if not rows.update(**changes):
         # A member's first post makes their row; a race to make it is a no-op.
         MemberActivity.objects.bulk_create(
             [MemberActivity(member_id=user_id)], ignore_conflicts=True
         )
-        MemberActivity.objects.filter(pk=user_id).update(**changes)
+        rows.update(**changes)
 
 
 def _shift_thread_members(thread: Thread, step: int) -> None:

@@ -226,8 +226,12 @@ def _vote_fragment(request, reply: Reply, back: str, limited: bool) -> HttpRespo
         Reply.objects.readable().with_vote_of(request.user).select_related("thread"),
         pk=reply.pk,
     )
-    context = {"reply": reply, "thread": reply.thread, "next_url": back}
-    context["limited"] = limited
+    context = {
+        "reply": reply,
+        "thread": reply.thread,
+        "next_url": back,
+        "limited": limited,
+    }
     return render(request, "forum/_vote.html", context, status=429 if limited else 200)
 
 
@@ -280,11 +284,12 @@ def search(request):
     terms = request.GET.get("q", "").strip()[:200]
     page, results = None, []
     if terms:
-        # Rank ids only, then fetch the page's rows: sorting whole rows of a
-        # common word's matches would carry every body through the sort.
-        ids = Thread.objects.search(terms).values_list("pk", flat=True)
-        paginator = Paginator(ids[:SEARCH_RANK_WINDOW], SEARCH_RESULTS_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
+        # Rank the window's ids once (at most SEARCH_RANK_WINDOW integers),
+        # page through them in memory, then fetch only the page's rows:
+        # sorting whole rows would carry every body through the sort.
+        ranked = Thread.objects.search(terms).values_list("pk", flat=True)
+        ids = list(ranked[:SEARCH_RANK_WINDOW])
+        page = Paginator(ids, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         found = Thread.objects.for_list().in_bulk(page.object_list)
         results = [found[pk] for pk in page.object_list if pk in found]
     context = {
