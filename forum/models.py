@@ -215,7 +215,7 @@ class ReplyQuerySet(models.QuerySet):
 
         Rows of (pk, helpful_count, author_id, author_is_professional,
         my_vote): enough to find each reply's stored HTML (see
-        forum_tags.thread_replies), which then loads only the replies not
+        forum.fragments.thread_replies_html), which then loads only the replies not
         stored yet. Call it on thread.replies.
         """
         states = (

@@ -14,6 +14,7 @@ from core.redirects import safe_next_url
 
 from . import services
 from .forms import ReplyForm, ThreadForm, VoteForm
+from .fragments import thread_replies_html
 from .models import SEARCH_RANK_WINDOW, Forum, MemberActivity, Reply, Thread
 from .pagination import DeferredJoinPaginator, KnownCountPaginator
 from .ratelimit import is_rate_limited
@@ -75,8 +76,8 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     sort = _choice(request, "sort", REPLY_SORTS, "helpful")
     source = _choice(request, "from", REPLY_FILTERS, "all")
     user = request.user
-    # Each reply's state only: the template loads the replies whose HTML is
-    # not stored yet (forum_tags.thread_replies).
+    # Each reply's state only: fragments.thread_replies_html loads the
+    # replies whose HTML is not stored yet.
     replies = thread.replies.visible()
     # The thread's stored counter spares a COUNT(*), except once filtered.
     known_count, query = thread.reply_count, {"sort": sort}
@@ -96,6 +97,9 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         page_url += f"?{urlencode(page_query)}"
     # One cached read per page, and only when a professional's reply is on it.
     with_disclaimer = any(r.author_is_professional for r in page.object_list)
+    disclaimer = (
+        ProfessionalDisclaimer.objects.current_text() if with_disclaimer else ""
+    )
     context = {
         "thread": thread,
         "forum": thread.forum,
@@ -107,9 +111,13 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         "reply_filters": REPLY_FILTERS,
         "reply_query": urlencode(query),
         "page_url": page_url,
-        "professional_disclaimer": ProfessionalDisclaimer.objects.current_text()
-        if with_disclaimer
-        else "",
+        "replies_html": thread_replies_html(
+            request,
+            thread,
+            page.object_list,
+            page_url=page_url,
+            professional_disclaimer=disclaimer,
+        ),
         "can_reply": services.can_reply(user, thread),
         "can_vote_here": not thread.is_locked,
         "reply_form": reply_form

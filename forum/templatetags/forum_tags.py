@@ -2,9 +2,6 @@ from datetime import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.safestring import mark_safe
-
-from core import pagecache
 
 from .. import services
 
@@ -44,54 +41,3 @@ def ago(moment: datetime | None, now: datetime | None = None) -> str:
             count = int(seconds // size)
             return f"{count} {one if count == 1 else many} ago"
     return "just now"
-
-
-@register.simple_tag(takes_context=True)
-def thread_replies(context, states) -> str:
-    """Render a thread page's replies, reusing each one's stored HTML.
-
-    states are rows of ReplyQuerySet.states_for_thread_page(). A reply's
-    HTML is the same for every reader who sees it in the same state, so the
-    key holds that state: its helpful count, the reader's own vote, whether
-    the reader may vote on it, and the page's address (the vote form returns
-    there). Badges and the disclaimer change with the site's version, which
-    every fragment's key includes. Only replies not stored are loaded.
-    """
-    request, user, thread = context["request"], context["user"], context["thread"]
-    reply_template = context.template.engine.get_template("forum/_reply.html")
-    page_url = context["page_url"]
-    member = bool(user.is_authenticated and user.is_active)
-
-    def key_parts(state) -> tuple:
-        return (
-            "reply",
-            state.pk,
-            state.helpful_count,
-            state.my_vote,
-            # What services.can_vote decides for a visible reply.
-            user.is_authenticated,
-            member and state.author_id == user.pk,
-            member,
-            thread.is_locked,
-            page_url,
-        )
-
-    def render(states) -> list[str]:
-        replies = (
-            thread.replies.select_related("author")
-            .with_vote_of(user)
-            .in_bulk([state.pk for state in states])
-        )
-        html = []
-        for state in states:
-            reply = replies.get(state.pk)
-            if reply is None:  # Removed since the page's query.
-                html.append("")
-                continue
-            # Stored for every reader: the CSRF token is filled in per request.
-            with context.push(reply=reply, csrf_token=pagecache.CSRF_PLACEHOLDER):
-                html.append(reply_template.render(context))
-        return html
-
-    # Only template output, escaped as it was rendered, is joined here.
-    return mark_safe(pagecache.render_fragments(request, states, key_parts, render))
