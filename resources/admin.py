@@ -6,7 +6,13 @@ from django.utils.html import format_html
 from core.admin import ReadOnlyAdmin
 
 from . import services
-from .models import IMAGE_ACCEPT, POPULAR_DAYS, Resource, ResourceDailyViews
+from .models import (
+    IMAGE_ACCEPT,
+    NOT_AN_IMAGE,
+    POPULAR_DAYS,
+    Resource,
+    ResourceDailyViews,
+)
 
 
 class ResourceAdminForm(forms.ModelForm):
@@ -32,6 +38,8 @@ class ResourceAdminForm(forms.ModelForm):
             "forums": forms.CheckboxSelectMultiple,
             "image": forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
         }
+        # Pillow's check comes first; say it as the model's check does.
+        error_messages = {"image": {"invalid_image": NOT_AN_IMAGE}}
 
 
 class StatusFilter(admin.SimpleListFilter):

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
@@ -24,32 +25,28 @@ BODY_MAX_LENGTH = 30_000
 IMAGE_MAX_BYTES = 2 * 1024 * 1024
 POPULAR_DAYS = 30
 
-# What an image file starts with, and the names it may carry. SVG is left
-# out on purpose: it is a document that can carry script.
+# The formats Pillow may report for an upload, with the names each may
+# carry. SVG is left out on purpose: it is a document that can carry script.
 IMAGE_TYPES = {
-    "JPEG": ({".jpg", ".jpeg"}, (b"\xff\xd8\xff",)),
-    "PNG": ({".png"}, (b"\x89PNG\r\n\x1a\n",)),
-    "GIF": ({".gif"}, (b"GIF87a", b"GIF89a")),
-    "WebP": ({".webp"}, ()),  # RIFF....WEBP, checked below
+    "JPEG": ("JPEG", {".jpg", ".jpeg"}),
+    "PNG": ("PNG", {".png"}),
+    "GIF": ("GIF", {".gif"}),
+    "WEBP": ("WebP", {".webp"}),
 }
 IMAGE_ACCEPT = "image/jpeg,image/png,image/gif,image/webp"
-
-
-def _image_type(head: bytes) -> str | None:
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WebP"
-    for kind, (_, signatures) in IMAGE_TYPES.items():
-        if any(head.startswith(signature) for signature in signatures):
-            return kind
-    return None
+NOT_AN_IMAGE = "This file is not a JPEG, PNG, GIF or WebP image."
+# Larger than any photo an article needs; a small file that claims more
+# pixels than this is a decompression bomb, refused before it is decoded.
+IMAGE_MAX_PIXELS = 40_000_000
 
 
 def validate_image_upload(file) -> None:
     """Refuse a new upload that is too large or is not a JPEG, PNG, GIF or WebP.
 
-    The type comes from the file's first bytes, not from what the browser
-    said, and the name must agree with it so that the file is served as
-    what it is. A file already stored was checked when it came in.
+    Pillow reads the file (its header, then the whole image to check that it
+    decodes), so the type is what the file is, not what the browser said; the
+    name must agree with it so that the file is served as what it is. A file
+    already stored was checked when it came in.
     """
     if getattr(file, "_committed", True):
         return
@@ -63,20 +60,33 @@ def validate_image_upload(file) -> None:
                 "limit": filesizeformat(IMAGE_MAX_BYTES),
             },
         )
+    not_an_image = ValidationError(NOT_AN_IMAGE, code="not_an_image")
     file.seek(0)
-    kind = _image_type(file.read(12))
-    file.seek(0)
-    if kind is None:
-        raise ValidationError(
-            "This file is not a JPEG, PNG, GIF or WebP image.", code="not_an_image"
-        )
-    extensions = IMAGE_TYPES[kind][0]
+    try:
+        with Image.open(file) as image:
+            kind = image.format
+            if kind not in IMAGE_TYPES:
+                raise not_an_image
+            if image.width * image.height > IMAGE_MAX_PIXELS:
+                raise ValidationError(
+                    "This image is %(width)s × %(height)s pixels; make it smaller "
+                    "and upload it again.",
+                    code="image_too_many_pixels",
+                    params={"width": image.width, "height": image.height},
+                )
+            image.verify()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        # Pillow's ways of saying the bytes are not an image it can decode.
+        raise not_an_image from None
+    finally:
+        file.seek(0)
+    label, extensions = IMAGE_TYPES[kind]
     if PurePath(file.name).suffix.lower() not in extensions:
         raise ValidationError(
             "This file is a %(kind)s image, but its name does not end in "
             "%(extensions)s. Rename it and upload it again.",
             code="image_name_mismatch",
-            params={"kind": kind, "extensions": " or ".join(sorted(extensions))},
+            params={"kind": label, "extensions": " or ".join(sorted(extensions))},
         )
 
 
@@ -221,15 +231,21 @@ class Resource(models.Model):
             "here. Readers reach it through a link that counts their visit."
         ),
     )
-    image = models.FileField(
+    image = models.ImageField(
         upload_to="resources/%Y/%m/",
         blank=True,
+        width_field="image_width",
+        height_field="image_height",
         validators=[validate_image_upload],
         help_text=(
             f"Optional. JPEG, PNG, GIF or WebP, at most "
             f"{IMAGE_MAX_BYTES // (1024 * 1024)} MB."
         ),
     )
+    # Written by the image field on save, so that the page reserves the
+    # image's space before it loads.
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(
         "image description",
         max_length=200,

@@ -1,11 +1,21 @@
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from PIL import Image
 
 from resources import services
 
-PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40
+
+def image_bytes(kind: str, size=(3, 2)) -> bytes:
+    """Return a real, decodable image of kind (a Pillow format name)."""
+    buffer = BytesIO()
+    Image.new("RGB", size, (40, 90, 160)).save(buffer, kind)
+    return buffer.getvalue()
+
+
+PNG = image_bytes("PNG")
 
 
 @pytest.fixture

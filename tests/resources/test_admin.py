@@ -154,6 +154,8 @@ def test_staff_upload_an_image(admin, db, media_root):
     resource = Resource.objects.get()
     assert resource.image.name.startswith("resources/")
     assert (media_root / resource.image.name).read_bytes() == PNG
+    # Measured from the decoded image, so the page can reserve its space.
+    assert (resource.image_width, resource.image_height) == (3, 2)
 
 
 def test_editing_keeps_an_existing_image_without_checking_it_again(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from resources.models import Resource, validate_image_upload
 from tests.factories import ResourceFactory
 
-from .conftest import PNG
+from .conftest import PNG, image_bytes
 
 
 def test_article_is_rendered_and_sanitised_at_save(db):
@@ -108,6 +108,11 @@ def test_an_image_needs_a_description(db, media_root):
         ("notes.txt", b"plain text pretending", "not_an_image"),
         ("photo.jpg", PNG, "image_name_mismatch"),
         ("photo.png", PNG + b"\x00" * (2 * 1024 * 1024), "image_too_large"),
+        # The right first bytes, then nothing an image decoder can read.
+        ("photo.png", PNG[:16] + b"\x00" * 40, "not_an_image"),
+        ("photo.gif", b"GIF89a" + b"\x00" * 20, "not_an_image"),
+        # A small file that claims more pixels than any article needs.
+        ("bomb.png", image_bytes("PNG", (8000, 6000)), "image_too_many_pixels"),
     ],
 )
 def test_image_upload_checks(name, content, code):
@@ -122,9 +127,9 @@ def test_image_upload_checks(name, content, code):
     ("name", "content"),
     [
         ("scan.png", PNG),
-        ("scan.JPG", b"\xff\xd8\xff\xe0" + b"\x00" * 20),
-        ("scan.gif", b"GIF89a" + b"\x00" * 20),
-        ("scan.webp", b"RIFF\x00\x00\x00\x00WEBPVP8 " + b"\x00" * 20),
+        ("scan.JPG", image_bytes("JPEG")),
+        ("scan.gif", image_bytes("GIF")),
+        ("scan.webp", image_bytes("WEBP")),
     ],
 )
 def test_real_images_pass(name, content):

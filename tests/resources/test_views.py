@@ -147,9 +147,11 @@ def test_article_page_shows_the_article_and_what_relates_to_it(
     article = page.get_by_role("article", "Headache types at a glance")
     assert article.one(".post-body strong").text == "harmless"
     image = article.one("img")
-    assert (image["src"], image["alt"]) == (
+    assert (image["src"], image["alt"], image["width"], image["height"]) == (
         resource.image.url,
         "A chart of headache types",
+        "3",
+        "2",
     )
     published = article.one("header time")["datetime"]
     assert published.startswith(f"{resource.published_at:%Y-%m-%d}")
