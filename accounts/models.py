@@ -2,13 +2,21 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from core.cache import page_cache
+
+from .validators import (
+    MIXED_SCRIPTS_MESSAGE,
+    SKELETON_MAX_LENGTH,
+    has_confusable_mix,
+    skeleton,
+)
 
 # Background colours for generated avatars. Each one carries white initials
 # at a contrast ratio of at least 4.5:1 (WCAG AA for normal text).
@@ -32,15 +40,54 @@ class User(AbstractUser):
         editable=False,
         help_text="Shown beside the badge, e.g. 'Neurologist'.",
     )
+    # The username with look-alike differences removed (accounts.validators);
+    # unique, so two names that read the same cannot both exist, even when
+    # two sign-ups race.
+    username_skeleton = models.CharField(max_length=SKELETON_MAX_LENGTH, editable=False)
+
+    LOOKALIKE_MESSAGE = (
+        "A member already has a name that looks the same as this one. "
+        "Please choose another."
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["username_skeleton"],
+                name="unique_username_skeleton",
+                violation_error_message=(
+                    "A member already has a name that looks the same."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.username
 
+    def save(self, *args, **kwargs):
+        self.username_skeleton = skeleton(self.username)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "username" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "username_skeleton"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("forum:member-detail", kwargs={"username": self.username})
+
+    def clean(self):
+        """Refuse a name that looks like another member's (staff edits too)."""
+        super().clean()
+        if self.username_is_lookalike(self.username, exclude_pk=self.pk):
+            raise ValidationError({"username": self.LOOKALIKE_MESSAGE})
+        if has_confusable_mix(self.username):
+            raise ValidationError({"username": MIXED_SCRIPTS_MESSAGE})
+
+    @classmethod
+    def username_is_lookalike(cls, username: str, exclude_pk=None) -> bool:
+        """Return whether another member's name has username's skeleton."""
+        others = cls._default_manager.filter(username_skeleton=skeleton(username))
+        return others.exclude(pk=exclude_pk).exists()
 
     @property
     def initials(self) -> str:
@@ -278,11 +325,11 @@ DISCLAIMER_CACHE_SECONDS = 10 * 60
 class DisclaimerManager(models.Manager):
     def current_text(self) -> str:
         """Return the disclaimer shown above professionals' replies, cached."""
-        text = cache.get(DISCLAIMER_CACHE_KEY)
+        text = page_cache().get(DISCLAIMER_CACHE_KEY)
         if text is None:
             row = self.filter(pk=ProfessionalDisclaimer.SINGLETON_PK).first()
             text = row.text if row else DEFAULT_DISCLAIMER
-            cache.set(DISCLAIMER_CACHE_KEY, text, DISCLAIMER_CACHE_SECONDS)
+            page_cache().set(DISCLAIMER_CACHE_KEY, text, DISCLAIMER_CACHE_SECONDS)
         return text
 
 

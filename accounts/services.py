@@ -15,7 +15,6 @@ decision, so the badge appears and disappears everywhere at once.
 from functools import partial
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -23,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core import pagecache
+from core.cache import page_cache
 
 from .models import (
     DISCLAIMER_CACHE_KEY,
@@ -72,6 +72,15 @@ def can_review_credentials(user) -> bool:
         _is_member(user)
         and user.is_staff
         and user.has_perm("accounts.change_professionalcredential")
+    )
+
+
+def can_edit_disclaimer(user) -> bool:
+    """Return whether user may replace the disclaimer above professionals' replies."""
+    return (
+        _is_member(user)
+        and user.is_staff
+        and user.has_perm("accounts.change_professionaldisclaimer")
     )
 
 
@@ -280,13 +289,13 @@ def update_professional_disclaimer(
     *, editor: User, text: str
 ) -> ProfessionalDisclaimer:
     """Replace the disclaimer shown above professionals' replies."""
-    if not (_is_member(editor) and editor.is_staff):
+    if not can_edit_disclaimer(editor):
         raise PermissionDenied("Only staff can edit the disclaimer.")
     disclaimer = ProfessionalDisclaimer(
         pk=ProfessionalDisclaimer.SINGLETON_PK, text=text.strip(), updated_by=editor
     )
     disclaimer.full_clean(validate_unique=False, validate_constraints=False)
     disclaimer.save()
-    transaction.on_commit(partial(cache.delete, DISCLAIMER_CACHE_KEY))
+    transaction.on_commit(partial(page_cache().delete, DISCLAIMER_CACHE_KEY))
     pagecache.touch(pagecache.scope("site"))
     return disclaimer

@@ -56,18 +56,23 @@ INSTALLED_APPS = [
 if env.bool("DJANGO_BENCH", default=False):
     INSTALLED_APPS.append("bench")
 
+# The header middleware comes before anything that can refuse a request, so
+# that error pages (a bad Host, bad bytes, a lost session) carry the headers
+# too; the guard then refuses bad requests before sessions or views read them.
 MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
-    "django.middleware.security.SecurityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "core.middleware.RejectBadRequestsMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.outage.DatabaseCircuitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.FriendlyMethodNotAllowedMiddleware",
@@ -108,6 +113,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
         f"-c random_page_cost={env.float('DATABASE_RANDOM_PAGE_COST', default=1.1)}"
     )
+    # Give up on a server that does not answer after this many seconds (libpq's
+    # minimum is 2), so that an outage costs a request seconds, not minutes.
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.int(
+        "DATABASE_CONNECT_TIMEOUT", default=2
+    )
     if env.bool("DATABASE_POOL", default=True):
         # Pooling and persistent connections exclude each other.
         DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -116,7 +126,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": env.int("DATABASE_POOL_MIN", default=1),
             "max_size": env.int("DATABASE_POOL_MAX", default=8),
-            "timeout": env.int("DATABASE_POOL_TIMEOUT", default=10),
+            # How long a request waits for a connection. While the database
+            # is away the first request waits this long and opens a circuit
+            # that fails the next ones at once (core/outage.py): keep it short.
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=1.5),
             # Test each connection before handing it out, so that after a
             # database restart the site recovers by itself.
             "check": ConnectionPool.check_connection,
@@ -128,20 +141,43 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Two caches with two jobs (core/cache.py, docs/deploy.md). "default" is a
+# table in the database that core's migrations create: allauth keeps its
+# log-in lockouts and rate limits there and the forum its posting limits, so
+# neither Redis eviction nor a Redis restart forgets them. Rows expire; only
+# past MAX_ENTRIES live ones is a tenth of them culled. "pages" holds only
+# what the database can rebuild (pages, fragments, sidebars, the session
+# cache): Redis when REDIS_URL is set, whose failures read as misses.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "core_cache",
+        "OPTIONS": {
+            "MAX_ENTRIES": env.int("DJANGO_CACHE_MAX_ENTRIES", default=100_000),
+            "CULL_FREQUENCY": 10,
+        },
+    },
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
 if env.str("REDIS_URL", default=""):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env.str("REDIS_URL"),
-            "KEY_PREFIX": "healthforum",
-        }
+    CACHES["pages"] = {
+        "BACKEND": "core.cache.FailSoftRedisCache",
+        "LOCATION": env.str("REDIS_URL"),
+        "KEY_PREFIX": "healthforum",
+        "OPTIONS": {
+            # Seconds a request waits for Redis before building without it,
+            # and seconds to skip Redis after it failed.
+            "socket_connect_timeout": env.float("REDIS_TIMEOUT", default=0.25),
+            "socket_timeout": env.float("REDIS_TIMEOUT", default=0.25),
+            "retry_after": env.float("REDIS_RETRY_AFTER", default=5.0),
+        },
     }
     # Sessions read from Redis, written through to the database: a signed-in
-    # page costs one query less. Only with a shared cache, so that signing
-    # out in one process ends the session in every other.
+    # page costs one query less, and with Redis away they are read from the
+    # database. Only with a shared cache, so that signing out in one process
+    # ends the session in every other.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_CACHE_ALIAS = "pages"
 
 # Whole pages for anonymous readers and each reply's HTML (core/pagecache.py).
 # On by default only with a cache that every process shares: with each
@@ -154,6 +190,8 @@ PAGE_CACHE_ENABLED = env.bool(
 PAGE_CACHE_RELEASE = env.str("DJANGO_RELEASE", default="")
 # The reader's choices that change a stored page (its text size and contrast).
 PAGE_CACHE_VARY = "accounts.preferences.reading_preferences"
+# What a member has posted, shown to staff deciding on their credential.
+MEMBER_ACTIVITY_COUNTS = "forum.models.member_activity_counts"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -177,12 +215,31 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
+# Reserved names, styled letters and mixed alphabets are refused; a name that
+# looks like a member's is refused by the sign-up form and the User model.
+ACCOUNT_USERNAME_VALIDATORS = "accounts.validators.username_validators"
+# One address per member: changing it adds the new one, unconfirmed, beside
+# the old, which goes once the new one is confirmed (allauth requires 2 here).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_MAX_EMAIL_ADDRESSES = 2
 ACCOUNT_LOGOUT_REDIRECT_URL = "forum:index"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Health Forum] "
 ACCOUNT_FORMS = {
     "login": "accounts.forms.LoginForm",
     "signup": "accounts.forms.SignupForm",
+    "add_email": "accounts.forms.AddEmailForm",
 }
+# Log-in limits by account and by client address, which a known device
+# passes (accounts/adapter.py). The per-post "login" limit would refuse the
+# right password too, so only failed log-ins count.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {"login": None}
+# The client's address for those limits: X-Forwarded-For is believed only
+# when it says how many proxies of ours set it (docs/deploy.md).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    env.str("DJANGO_TRUSTED_CLIENT_IP_HEADER", default="") or None
+)
 
 # Outgoing mail: printed to the console unless EMAIL_URL names a server,
 # e.g. smtp+tls://user:password@smtp.example.com:587

@@ -46,13 +46,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
-from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 
+from .cache import page_cache
 from .release import RELEASE
 
 # Short enough that relative dates ("5 minutes ago") stay about right and a
@@ -189,7 +189,7 @@ def touch(*scopes: str) -> None:
 
 
 def _new_versions(scopes: Iterable[str]) -> None:
-    cache.set_many(
+    page_cache().set_many(
         {_version_key(scope): uuid.uuid4().hex for scope in scopes},
         VERSION_TIMEOUT,
     )
@@ -197,12 +197,12 @@ def _new_versions(scopes: Iterable[str]) -> None:
 
 def _versions(scopes: list[str]) -> list[str]:
     keys = [_version_key(scope) for scope in scopes]
-    found = cache.get_many(keys)
+    found = page_cache().get_many(keys)
     for key in keys:
         if key not in found:
             # add() keeps a token that another request set in the meantime.
-            cache.add(key, uuid.uuid4().hex, VERSION_TIMEOUT)
-            found[key] = cache.get(key)
+            page_cache().add(key, uuid.uuid4().hex, VERSION_TIMEOUT)
+            found[key] = page_cache().get(key)
     return [str(found[key]) for key in keys]
 
 
@@ -263,7 +263,7 @@ def render_fragments(
         (site,) = _versions([scope("site")])
         request._pagecache_site = site
     keys = [_fragment_key(site, key_parts(item)) for item in items]
-    found = cache.get_many(keys)
+    found = page_cache().get_many(keys)
     missing = [
         (item, key) for item, key in zip(items, keys, strict=True) if key not in found
     ]
@@ -273,7 +273,7 @@ def render_fragments(
             key: str(html) for (_, key), html in zip(missing, rendered, strict=True)
         }
         # Nothing is stored for an item that could not be rendered.
-        cache.set_many(
+        page_cache().set_many(
             {key: html for key, html in fresh.items() if html}, FRAGMENT_TIMEOUT
         )
         found.update(fresh)
@@ -362,7 +362,7 @@ def anonymous_page_cache(view=None, *, params: tuple[str, ...] = ()):
             match = request.resolver_match
             scopes = page_scopes(match.view_name, match.kwargs)
             key = _page_key(request, query, scopes)
-            stored = cache.get(key)
+            stored = page_cache().get(key)
             if stored is not None:
                 content_type, html = stored
                 response = HttpResponse(_fill(request, html), content_type)
@@ -375,7 +375,9 @@ def anonymous_page_cache(view=None, *, params: tuple[str, ...] = ()):
                     request._pagecache_storing = False
                 if _is_storable(response):
                     html = response.content.decode(response.charset)
-                    cache.set(key, (response["Content-Type"], html), PAGE_TIMEOUT)
+                    page_cache().set(
+                        key, (response["Content-Type"], html), PAGE_TIMEOUT
+                    )
                     response[HEADER] = "miss"
                 if not response.streaming:
                     response.content = _fill(
@@ -409,10 +411,21 @@ class AdminChangesExpirePagesMiddleware:
             return self.get_response(request)
         before = _last_log_entry()
         response = self.get_response(request)
-        if _last_log_entry() != before:
+        after = _last_log_entry()
+        if after is not None and after != before:
             touch(scope("site"))
         return response
 
 
-def _last_log_entry() -> int:
-    return LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+def _last_log_entry() -> int | None:
+    """Return the newest LogEntry's pk, or None while the database is away.
+
+    With the database away the admin's view fails too, and its 503 page
+    carries back the form the staff member sent (core/views.py).
+    """
+    try:
+        return (
+            LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        )
+    except DatabaseError:
+        return None

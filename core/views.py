@@ -3,14 +3,18 @@
 import logging
 import sys
 
-from django.core.cache import cache
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
+
+from . import outage
+from .cache import page_cache
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +34,8 @@ def _check_database() -> str | None:
 
 def _check_cache() -> str | None:
     try:
-        cache.set("healthz", "ok", timeout=10)
-        if cache.get("healthz") != "ok":
+        page_cache().set("healthz", "ok", timeout=10)
+        if page_cache().get("healthz") != "ok":
             return "cache did not return the value it was given"
     # Any failure of the cache backend, whatever its kind, fails the check.
     except Exception as error:
@@ -42,18 +46,77 @@ def _check_cache() -> str | None:
 @never_cache
 @require_safe
 def healthz(request):
-    """Report whether the database and the cache answer; 503 if either fails."""
+    """Report whether the database and the cache answer; 503 if the database fails.
+
+    The cache holds only what the database can rebuild, so the site serves
+    without it: a failing cache is reported, as "degraded", with a 200.
+    """
     problems = {"database": _check_database(), "cache": _check_cache()}
     body = {name: problem or "ok" for name, problem in problems.items()}
-    healthy = not any(problems.values())
-    body["status"] = "ok" if healthy else "unavailable"
-    return JsonResponse(body, status=200 if healthy else 503)
+    if problems["database"]:
+        body["status"] = "unavailable"
+    elif problems["cache"]:
+        body["status"] = "degraded"
+    else:
+        body["status"] = "ok"
+    return JsonResponse(body, status=503 if problems["database"] else 200)
+
+
+def _sent_back(name: str) -> bool:
+    # The page carries a fresh CSRF token, and no page echoes a password.
+    return name != "csrfmiddlewaretoken" and "password" not in name.lower()
+
+
+def _is_typed(value: str) -> bool:
+    # Words or a long value were written by the member; a short single token
+    # (an id, a choice, an address to return to) only travels with them.
+    return len(value) > 40 or any(char.isspace() for char in value)
+
+
+def sent_fields(request) -> list[dict]:
+    """Return the fields of the form a member sent, to offer them again.
+
+    Only for a form post that passed the CSRF check: text that another site
+    made a browser post is never offered back for the member to send.
+    """
+    if (
+        request is None
+        or request.method != "POST"
+        or not getattr(request, "csrf_processing_done", False)
+    ):
+        return []
+    return [
+        {
+            "name": name,
+            "label": name.replace("_", " ").capitalize(),
+            "value": value,
+            "is_typed": _is_typed(value),
+        }
+        for name, values in request.POST.lists()
+        if _sent_back(name)
+        for value in values
+    ]
 
 
 def service_unavailable(request=None):
-    """Render the calm maintenance page without touching the database."""
-    response = HttpResponse(render_to_string("503.html"), status=503)
+    """Render the calm maintenance page without touching the database.
+
+    A form the member sent comes back in it, with a fresh CSRF token, so that
+    "Try again" sends it again to the same address and the text can be copied.
+    """
+    fields = sent_fields(request)
+    context = {"was_post": request is not None and request.method == "POST"}
+    if fields:
+        context |= {
+            "fields": fields,
+            "has_typed": any(field["is_typed"] for field in fields),
+            "action": request.get_full_path(),
+            "csrf_token": get_token(request),
+        }
+    response = HttpResponse(render_to_string("503.html", context), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    # What the member typed, and their token, are for this response only.
+    add_never_cache_headers(response)
     return response
 
 
@@ -66,8 +129,10 @@ def server_error(request, template_name="500.html"):
     """
     # Lost or refused connections mean the database is away; other database
     # errors (integrity, programming) are bugs and stay 500s.
-    if isinstance(sys.exception(), OperationalError | InterfaceError):
+    error = sys.exception()
+    if isinstance(error, OperationalError | InterfaceError):
         logger.error("Database unavailable while serving %s", request.path)
+        outage.note_database_error(error)
         return service_unavailable(request)
     return HttpResponse(render_to_string(template_name), status=500)
 

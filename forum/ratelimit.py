@@ -7,8 +7,9 @@ from django.core.cache import cache
 def is_rate_limited(user, action: str) -> bool:
     """Count one action by user and return whether it exceeds the limit.
 
-    The counter lives in the cache (shared through Redis in production), so
-    it costs no database query and holds across web processes.
+    The counter lives in the default cache, a table in the database
+    (core/cache.py), so it holds across web processes and neither Redis
+    eviction nor a Redis outage or restart resets it.
     """
     limit, window = settings.FORUM_RATE_LIMITS[action]
     key = f"ratelimit:{action}:{user.pk}"

@@ -9,12 +9,12 @@ minutes, so that readership keeps the order fresh, or sooner when a
 scheduled resource is about to go live.
 """
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Subquery
 from django.utils import timezone
 
 from core import pagecache
+from core.cache import page_cache
 from forum.models import Forum
 
 from .models import Resource
@@ -32,7 +32,7 @@ def _key(forum_id: int | None) -> str:
 def get_sidebar(forum: Forum | None) -> list[dict]:
     """Return the sidebar's teasers for forum's pages (None: the forum index)."""
     key = _key(forum.pk if forum else None)
-    teasers = cache.get(key)
+    teasers = page_cache().get(key)
     if teasers is None:
         now = timezone.now()
         # The next scheduled publication rides along in the same query.
@@ -45,7 +45,7 @@ def get_sidebar(forum: Forum | None) -> list[dict]:
             )[:SIDEBAR_SIZE]
         )
         teasers = [_teaser(resource) for resource in resources]
-        cache.set(key, teasers, _timeout(resources, now))
+        page_cache().set(key, teasers, _timeout(resources, now))
     return teasers
 
 
@@ -81,4 +81,4 @@ def clear_sidebar_cache() -> None:
 
 def _delete_sidebars() -> None:
     forum_ids = Forum.objects.values_list("pk", flat=True)
-    cache.delete_many([_key(None), *(_key(pk) for pk in forum_ids)])
+    page_cache().delete_many([_key(None), *(_key(pk) for pk in forum_ids)])
