@@ -1,14 +1,65 @@
+from allauth.account.forms import AddEmailForm as AllauthAddEmailForm
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.account.models import EmailAddress
 from django import forms
 
-from .models import NOTE_MAX_LENGTH, Profession, ProfessionalCredential
+from core.text import VisibleTextMixin
+
+from .models import NOTE_MAX_LENGTH, Profession, ProfessionalCredential, User
 from .preferences import CONTRASTS, TEXT_SIZES
 from .services import can_apply_for_verification
+from .validators import (
+    EMAIL_LOOKALIKE_MESSAGE,
+    email_skeleton,
+    validate_email_one_script,
+)
+
+
+def _lookalike_email_exists(address: str) -> bool:
+    """Return whether a member holds an address that looks like address.
+
+    The very same address is left to allauth, which answers it without
+    revealing that the address is registered.
+    """
+    wanted = email_skeleton(address)
+    # Stored addresses are nearly all plain ASCII, whose skeleton is their
+    # lower case: found by the database. The few others are compared here.
+    held = {
+        *EmailAddress.objects.filter(email__iexact=wanted).values_list(
+            "email", flat=True
+        ),
+        *User.objects.filter(email__iexact=wanted).values_list("email", flat=True),
+        *(
+            email
+            for email in [
+                *EmailAddress.objects.filter(email__regex=r"[^ -~]").values_list(
+                    "email", flat=True
+                ),
+                *User.objects.filter(email__regex=r"[^ -~]").values_list(
+                    "email", flat=True
+                ),
+            ]
+            if email_skeleton(email) == wanted
+        ),
+    }
+    return any(email.casefold() != address.casefold() for email in held)
+
+
+def clean_new_email(address: str) -> str:
+    """Refuse an address mixing alphabets or looking like a member's."""
+    validate_email_one_script(address)
+    if _lookalike_email_exists(address):
+        raise forms.ValidationError(EMAIL_LOOKALIKE_MESSAGE, code="lookalike")
+    return address
 
 
 class SignupForm(AllauthSignupForm):
-    """Allauth's sign-up form, with a word of advice about the public name."""
+    """Allauth's sign-up form, refusing names and addresses that imitate others.
+
+    Reserved names, styled characters and mixed alphabets are refused by
+    ACCOUNT_USERNAME_VALIDATORS; a name that looks like a member's, here.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -19,6 +70,22 @@ class SignupForm(AllauthSignupForm):
         self.fields[
             "email"
         ].help_text = "Never shown to anyone. We send a link to confirm it."
+
+    def clean_username(self) -> str:
+        username = super().clean_username()
+        if User.username_is_lookalike(username):
+            raise forms.ValidationError(User.LOOKALIKE_MESSAGE, code="lookalike")
+        return username
+
+    def clean_email(self) -> str:
+        return clean_new_email(super().clean_email())
+
+
+class AddEmailForm(AllauthAddEmailForm):
+    """The form that changes a member's one address, refusing look-alikes."""
+
+    def clean_email(self) -> str:
+        return clean_new_email(super().clean_email())
 
 
 class LoginForm(AllauthLoginForm):
@@ -40,7 +107,7 @@ class ContrastForm(forms.Form):
     next = forms.CharField(required=False)
 
 
-class CredentialApplicationForm(forms.ModelForm):
+class CredentialApplicationForm(VisibleTextMixin, forms.ModelForm):
     """What a member tells staff to be verified; the badge is never a field."""
 
     OPEN_APPLICATION_ERROR = (
@@ -115,7 +182,7 @@ class CredentialApplicationForm(forms.ModelForm):
         return cleaned_data
 
 
-class CredentialDecisionForm(forms.Form):
+class CredentialDecisionForm(VisibleTextMixin, forms.Form):
     """The note staff give with a decision; a refusal must say why."""
 
     note = forms.CharField(

@@ -25,6 +25,7 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from accounts.models import Profession, ProfessionalCredential, User
+from accounts.validators import skeleton
 from forum.markdown import render_markdown
 from forum.models import Forum, HelpfulVote, MemberActivity, Reply, Thread
 from forum.recount import member_activity_recount
@@ -279,6 +280,7 @@ class Seeder:
                 yield (
                     pk,
                     name,
+                    skeleton(name),
                     f"{name}@example.com",
                     password,
                     joined,
@@ -291,6 +293,7 @@ class Seeder:
             [
                 "id",
                 "username",
+                "username_skeleton",
                 "email",
                 "password",
                 "date_joined",

@@ -1,6 +1,8 @@
 from django import forms
 from taggit.utils import parse_tags
 
+from core.text import INVISIBLE_TEXT_MESSAGE, VisibleTextMixin, has_visible_text
+
 from .models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Forum
 
 TITLE_MIN_LENGTH = 10
@@ -10,7 +12,7 @@ MAX_TAGS = 5
 TAG_MAX_LENGTH = 40
 
 
-class ThreadForm(forms.Form):
+class ThreadForm(VisibleTextMixin, forms.Form):
     forum = forms.ModelChoiceField(
         queryset=Forum.objects.all(),
         empty_label="Choose a forum",
@@ -50,10 +52,12 @@ class ThreadForm(forms.Form):
             raise forms.ValidationError(
                 f"Keep each topic under {TAG_MAX_LENGTH} characters."
             )
+        if not all(has_visible_text(tag) for tag in tags):
+            raise forms.ValidationError(INVISIBLE_TEXT_MESSAGE, code="invisible")
         return [tag.lower() for tag in tags]
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(VisibleTextMixin, forms.Form):
     body = forms.CharField(
         label="Your reply",
         min_length=REPLY_MIN_LENGTH,

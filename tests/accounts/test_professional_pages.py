@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import services
 from accounts.models import DISCLAIMER_CACHE_KEY, ProfessionalDisclaimer
+from core.cache import page_cache
 from forum import services as forum_services
 from forum.models import Reply
 from tests.factories import UserFactory
@@ -182,11 +182,12 @@ def test_disclaimer_is_read_once_per_page_whatever_the_replies(
         response = client.get(url)
     assert len(response.context["replies"]) == count
     # With the disclaimer's cache entry gone, one more query, not one a reply.
-    cache.delete(DISCLAIMER_CACHE_KEY)
+    page_cache().delete(DISCLAIMER_CACHE_KEY)
     with django_assert_num_queries(5):
         client.get(url)
     assert (
-        cache.get(DISCLAIMER_CACHE_KEY) == ProfessionalDisclaimer.objects.current_text()
+        page_cache().get(DISCLAIMER_CACHE_KEY)
+        == ProfessionalDisclaimer.objects.current_text()
     )
 
 

@@ -1,7 +1,6 @@
 """The verification state machine: every allowed and every refused step."""
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 
@@ -12,6 +11,7 @@ from accounts.models import (
     ProfessionalCredential,
     ProfessionalDisclaimer,
 )
+from core.cache import page_cache
 from tests.factories import ProfessionalCredentialFactory, UserFactory
 
 from .conftest import APPLICATION
@@ -392,14 +392,14 @@ def test_staff_edit_the_disclaimer_and_the_cache_is_cleared(
     staff, django_capture_on_commit_callbacks
 ):
     assert "educational purposes" in ProfessionalDisclaimer.objects.current_text()
-    assert cache.get(DISCLAIMER_CACHE_KEY) is not None
+    assert page_cache().get(DISCLAIMER_CACHE_KEY) is not None
     with django_capture_on_commit_callbacks(execute=True):
         disclaimer = services.update_professional_disclaimer(
             editor=staff, text="  General information only; see your own doctor.  "
         )
     assert disclaimer.text == "General information only; see your own doctor."
     assert disclaimer.updated_by == staff
-    assert cache.get(DISCLAIMER_CACHE_KEY) is None
+    assert page_cache().get(DISCLAIMER_CACHE_KEY) is None
     assert ProfessionalDisclaimer.objects.current_text() == disclaimer.text
     # Saving again changes the one row, never adds another.
     with django_capture_on_commit_callbacks(execute=True):

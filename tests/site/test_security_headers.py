@@ -5,7 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from tests.html import parse
@@ -88,3 +90,102 @@ def test_production_settings_pass_check_deploy():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+# --- Every answer carries the headers, error pages included. ---------------
+
+
+def _assert_security_headers(response):
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+@pytest.fixture
+def quiet_client():
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def failing_urls(settings):
+    settings.ROOT_URLCONF = "tests.site.urls"
+
+
+@pytest.mark.parametrize("ssl_redirect", [False, True])
+def test_disallowed_host_400_carries_the_headers(
+    quiet_client, db, settings, ssl_redirect
+):
+    # With the redirect to HTTPS on, SecurityMiddleware itself reads the Host.
+    settings.SECURE_SSL_REDIRECT = ssl_redirect
+    response = quiet_client.get("/", headers={"host": "not-allowed.example.com"})
+    assert response.status_code == 400
+    _assert_security_headers(response)
+
+
+def test_bad_bytes_400_carries_the_headers(quiet_client, db):
+    response = quiet_client.get("/search/?q=%00")
+    assert response.status_code == 400
+    _assert_security_headers(response)
+
+
+def test_403_carries_the_headers(client, reply, other_user):
+    client.force_login(other_user)
+    url = reverse("forum:reply-vote", kwargs={"pk": reply.pk})
+    response = client.post(url, {"vote": "yes"})
+    assert response.status_code == 403
+    _assert_security_headers(response)
+
+
+def test_csrf_failure_carries_the_headers(thread, other_user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(other_user)
+    url = reverse("forum:reply-create", kwargs={"pk": thread.pk, "slug": thread.slug})
+    response = client.post(url, {"body": "No token with this one."})
+    assert response.status_code == 403
+    _assert_security_headers(response)
+
+
+def test_404_carries_the_headers(client, db):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    _assert_security_headers(response)
+
+
+def test_405_carries_the_headers(client, reply):
+    response = client.get(reverse("forum:reply-vote", kwargs={"pk": reply.pk}))
+    assert response.status_code == 405
+    _assert_security_headers(response)
+
+
+def test_500_carries_the_headers(failing_urls, quiet_client, db):
+    response = quiet_client.get("/boom/")
+    assert response.status_code == 500
+    _assert_security_headers(response)
+
+
+def test_503_carries_the_headers(failing_urls, quiet_client, db):
+    response = quiet_client.get("/db-gone/")
+    assert response.status_code == 503
+    _assert_security_headers(response)
+
+
+def test_outage_503_for_a_member_carries_the_headers(
+    quiet_client, monkeypatch, thread, other_user
+):
+    from django.db import OperationalError, connection
+
+    quiet_client.force_login(other_user)
+
+    def refuse():
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(connection, "ensure_connection", refuse)
+    response = quiet_client.get(thread.get_absolute_url())
+    monkeypatch.undo()
+    assert response.status_code == 503
+    _assert_security_headers(response)
