@@ -1,3 +1,6 @@
+from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
+from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import admin as auth_admin
@@ -9,6 +12,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.module_loading import import_string
 
 from core.admin import ReadOnlyAdmin
 
@@ -57,6 +61,22 @@ class UserAdmin(auth_admin.UserAdmin):
     ordering = ("-date_joined",)
 
 
+# allauth registers its own admin on import; this replaces it.
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(AllauthEmailAddressAdmin):
+    """allauth's, with its action kept from staff who may only view."""
+
+    @admin.action(
+        description="Mark selected e-mail addresses as verified",
+        permissions=["change"],
+    )
+    def make_verified(self, request, queryset):
+        return super().make_verified(request, queryset)
+
+
 # --- Professional credentials. ----------------------------------------------
 
 # The three staff decisions: the status each leads to, whether the member
@@ -97,14 +117,20 @@ def _apply_decision(decision: str, *, reviewer, credential, note: str):
     )
 
 
+def _activity_counts(member) -> dict[str, int]:
+    # What the member has posted comes from the app that stores it, named in
+    # settings: accounts sits below the forum and imports none of it.
+    counts = {"thread_count": 0, "reply_count": 0}
+    if path := getattr(settings, "MEMBER_ACTIVITY_COUNTS", ""):
+        counts |= import_string(path)(member)
+    return counts
+
+
 def _member_history(credential: ProfessionalCredential) -> str:
     member = credential.user
     context = {
         "member": member,
-        # The forum app adds these reverse relations; accounts does not
-        # import it, it only counts what the member wrote.
-        "thread_count": member.threads.count() if hasattr(member, "threads") else 0,
-        "reply_count": member.replies.count() if hasattr(member, "replies") else 0,
+        **_activity_counts(member),
         "earlier": member.credentials.exclude(pk=credential.pk).select_related(
             "reviewed_by"
         ),

@@ -1,8 +1,10 @@
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.redirects import safe_next_url
@@ -90,3 +92,22 @@ def verification_withdraw(request, pk):
             request, "This application is no longer waiting for review, so it stays."
         )
     return redirect("accounts:verification")
+
+
+@never_cache
+def admin_login(request, extra_context=None):
+    """Send staff through the site's log-in, where its limits apply.
+
+    Replaces the admin's own log-in form, which had none; the admin's next
+    page is kept.
+    """
+    admin_index = reverse("admin:index")
+    next_url = safe_next_url(
+        request, request.GET.get("next") or request.POST.get("next"), admin_index
+    )
+    if request.user.is_authenticated:
+        if admin.site.has_permission(request):
+            return redirect(next_url)
+        # Signed in, but not staff: the site's log-in would send them back.
+        raise PermissionDenied
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")

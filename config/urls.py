@@ -4,11 +4,14 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as account_views
 from core import views as site_views
 
 admin.site.site_header = "Health Forum administration"
 admin.site.site_title = "Health Forum admin"
 admin.site.index_title = "Community and content"
+# Staff sign in through the site's log-in and its limits (accounts/adapter.py).
+admin.site.login = account_views.admin_login
 
 urlpatterns = [
     path("healthz", site_views.healthz, name="healthz"),

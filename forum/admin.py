@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils.text import Truncator
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
 
 from core.admin import ReadOnlyAdmin
 
@@ -56,14 +59,14 @@ class ReplyInline(admin.TabularInline):
         return Truncator(reply.body).chars(120)
 
 
-@admin.action(description="Pin selected threads")
+@admin.action(description="Pin selected threads", permissions=["change"])
 def pin_threads(modeladmin, request, queryset):
     for thread in queryset:
         services.set_thread_flags(moderator=request.user, thread=thread, is_pinned=True)
     modeladmin.message_user(request, f"Pinned {queryset.count()} thread(s).")
 
 
-@admin.action(description="Unpin selected threads")
+@admin.action(description="Unpin selected threads", permissions=["change"])
 def unpin_threads(modeladmin, request, queryset):
     for thread in queryset:
         services.set_thread_flags(
@@ -72,14 +75,17 @@ def unpin_threads(modeladmin, request, queryset):
     modeladmin.message_user(request, f"Unpinned {queryset.count()} thread(s).")
 
 
-@admin.action(description="Lock selected threads (no new replies or votes)")
+@admin.action(
+    description="Lock selected threads (no new replies or votes)",
+    permissions=["change"],
+)
 def lock_threads(modeladmin, request, queryset):
     for thread in queryset:
         services.set_thread_flags(moderator=request.user, thread=thread, is_locked=True)
     modeladmin.message_user(request, f"Locked {queryset.count()} thread(s).")
 
 
-@admin.action(description="Unlock selected threads")
+@admin.action(description="Unlock selected threads", permissions=["change"])
 def unlock_threads(modeladmin, request, queryset):
     for thread in queryset:
         services.set_thread_flags(
@@ -88,14 +94,16 @@ def unlock_threads(modeladmin, request, queryset):
     modeladmin.message_user(request, f"Unlocked {queryset.count()} thread(s).")
 
 
-@admin.action(description="Remove selected threads (hidden from readers)")
+@admin.action(
+    description="Remove selected threads (hidden from readers)", permissions=["change"]
+)
 def remove_threads(modeladmin, request, queryset):
     for thread in queryset:
         services.remove_thread(moderator=request.user, thread=thread)
     modeladmin.message_user(request, f"Removed {queryset.count()} thread(s).")
 
 
-@admin.action(description="Restore selected threads")
+@admin.action(description="Restore selected threads", permissions=["change"])
 def restore_threads(modeladmin, request, queryset):
     for thread in queryset:
         services.restore_thread(moderator=request.user, thread=thread)
@@ -167,14 +175,16 @@ class ThreadAdmin(admin.ModelAdmin):
         return thread.removed_at is None
 
 
-@admin.action(description="Remove selected replies (hidden from readers)")
+@admin.action(
+    description="Remove selected replies (hidden from readers)", permissions=["change"]
+)
 def remove_replies(modeladmin, request, queryset):
     for reply in queryset:
         services.remove_reply(moderator=request.user, reply=reply)
     modeladmin.message_user(request, f"Removed {queryset.count()} reply(ies).")
 
 
-@admin.action(description="Restore selected replies")
+@admin.action(description="Restore selected replies", permissions=["change"])
 def restore_replies(modeladmin, request, queryset):
     for reply in queryset:
         services.restore_reply(moderator=request.user, reply=reply)
@@ -237,3 +247,22 @@ class HelpfulVoteAdmin(ReadOnlyAdmin):
     search_fields = ("voter__username", "reply__author__username")
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
+
+
+# taggit registers its own admin on import; this replaces it.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    """taggit's, with merging kept from staff who may only view tags."""
+
+    @admin.action(description="Merge selected tags", permissions=["change"])
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
+
+    def merge_tags_view(self, request):
+        # taggit's own view checks only that the user is staff.
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().merge_tags_view(request)

@@ -341,3 +341,17 @@ class MemberActivity(models.Model):
 
     def __str__(self):
         return f"Activity of member {self.member_id}"
+
+
+def member_activity_counts(member) -> dict[str, int]:
+    """Return member's stored thread and reply counts, zeros if none.
+
+    Named by settings.MEMBER_ACTIVITY_COUNTS for the accounts admin, which
+    shows them to staff deciding on a credential without importing the forum.
+    """
+    counts = (
+        MemberActivity.objects.filter(member=member)
+        .values("thread_count", "reply_count")
+        .first()
+    )
+    return counts or {"thread_count": 0, "reply_count": 0}

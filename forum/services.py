@@ -47,9 +47,17 @@ def can_vote(user, reply: Reply) -> bool:
     )
 
 
-def can_moderate(user) -> bool:
-    """Return whether user may pin, lock, remove and restore posts."""
-    return _is_member(user) and user.is_staff
+def can_moderate(user, model: type[Thread] | type[Reply]) -> bool:
+    """Return whether user may pin, lock, remove and restore posts of model.
+
+    Staff need the admin's change permission for that kind of post; "view"
+    lets them read the admin, never act in it.
+    """
+    return (
+        _is_member(user)
+        and user.is_staff
+        and user.has_perm(f"forum.change_{model._meta.model_name}")
+    )
 
 
 # --- Posting. ---------------------------------------------------------------
@@ -212,15 +220,15 @@ def record_verdict(
 # --- Moderation. ------------------------------------------------------------
 
 
-def _require_moderator(user) -> None:
-    if not can_moderate(user):
-        raise PermissionDenied("Only staff can moderate posts.")
+def _require_moderator(user, model: type[Thread] | type[Reply]) -> None:
+    if not can_moderate(user, model):
+        raise PermissionDenied("Only staff who may change posts can moderate them.")
 
 
 @transaction.atomic
 def remove_thread(*, moderator: User, thread: Thread) -> Thread:
     """Hide thread from readers; restore_thread brings it back intact."""
-    _require_moderator(moderator)
+    _require_moderator(moderator, Thread)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if thread.removed_at is None:
         thread.removed_at = timezone.now()
@@ -238,7 +246,7 @@ def remove_thread(*, moderator: User, thread: Thread) -> Thread:
 @transaction.atomic
 def restore_thread(*, moderator: User, thread: Thread) -> Thread:
     """Show a removed thread to readers again."""
-    _require_moderator(moderator)
+    _require_moderator(moderator, Thread)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if thread.removed_at is not None:
         thread.removed_at = None
@@ -256,7 +264,7 @@ def restore_thread(*, moderator: User, thread: Thread) -> Thread:
 @transaction.atomic
 def remove_reply(*, moderator: User, reply: Reply) -> Reply:
     """Hide reply from readers and take it out of the thread's counts."""
-    _require_moderator(moderator)
+    _require_moderator(moderator, Reply)
     reply = _lock_reply(reply)
     if reply.removed_at is None:
         reply.removed_at = timezone.now()
@@ -273,7 +281,7 @@ def remove_reply(*, moderator: User, reply: Reply) -> Reply:
 @transaction.atomic
 def restore_reply(*, moderator: User, reply: Reply) -> Reply:
     """Show a removed reply again, with the votes it had."""
-    _require_moderator(moderator)
+    _require_moderator(moderator, Reply)
     reply = _lock_reply(reply)
     if reply.removed_at is not None:
         reply.removed_at = None
@@ -348,7 +356,7 @@ def set_thread_flags(
     is_locked: bool | None = None,
 ) -> Thread:
     """Pin or unpin, lock or unlock a thread."""
-    _require_moderator(moderator)
+    _require_moderator(moderator, Thread)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     fields = []
     if is_pinned is not None:

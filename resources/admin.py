@@ -84,13 +84,13 @@ class KindFilter(admin.SimpleListFilter):
     permissions=["change"],
 )
 def publish_resources(modeladmin, request, queryset):
-    count = services.publish_resources(resources=queryset)
+    count = services.publish_resources(editor=request.user, resources=queryset)
     modeladmin.message_user(request, f"Published {count} resource(s).")
 
 
 @admin.action(description="Unpublish selected resources", permissions=["change"])
 def unpublish_resources(modeladmin, request, queryset):
-    count = services.unpublish_resources(resources=queryset)
+    count = services.unpublish_resources(editor=request.user, resources=queryset)
     modeladmin.message_user(request, f"Unpublished {count} resource(s).")
 
 
@@ -99,13 +99,13 @@ def unpublish_resources(modeladmin, request, queryset):
     permissions=["change"],
 )
 def pin_resources(modeladmin, request, queryset):
-    count = services.pin_resources(resources=queryset)
+    count = services.pin_resources(editor=request.user, resources=queryset)
     modeladmin.message_user(request, f"Pinned {count} resource(s).")
 
 
 @admin.action(description="Unpin selected resources", permissions=["change"])
 def unpin_resources(modeladmin, request, queryset):
-    count = services.unpin_resources(resources=queryset)
+    count = services.unpin_resources(editor=request.user, resources=queryset)
     modeladmin.message_user(request, f"Unpinned {count} resource(s).")
 
 

@@ -7,10 +7,12 @@ once; counting a view is one UPDATE of a daily row with an F() expression.
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from forum.models import Forum
 
 from .models import Resource, ResourceDailyViews
@@ -20,6 +22,16 @@ from .sidebar import clear_sidebar_cache
 def can_preview(user) -> bool:
     """Return whether user may read resources readers cannot see yet."""
     return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+def can_curate(user) -> bool:
+    """Return whether user may publish, unpublish, pin and unpin resources."""
+    return can_preview(user) and user.has_perm("resources.change_resource")
+
+
+def _require_curator(user) -> None:
+    if not can_curate(user):
+        raise PermissionDenied("Only staff who may change resources can do that.")
 
 
 # --- Staff: writing and curating. -------------------------------------------
@@ -87,20 +99,23 @@ def delete_resources(*, resources: QuerySet[Resource]) -> int:
 
 
 @transaction.atomic
-def publish_resources(*, resources: QuerySet[Resource]) -> int:
+def publish_resources(*, editor: User, resources: QuerySet[Resource]) -> int:
     """Publish resources; those with a future publish date stay scheduled."""
+    _require_curator(editor)
     return _set_flags(resources, is_published=True)
 
 
 @transaction.atomic
-def unpublish_resources(*, resources: QuerySet[Resource]) -> int:
+def unpublish_resources(*, editor: User, resources: QuerySet[Resource]) -> int:
     """Take resources away from readers; staff can still preview them."""
+    _require_curator(editor)
     return _set_flags(resources, is_published=False)
 
 
 @transaction.atomic
-def pin_resources(*, resources: QuerySet[Resource]) -> int:
+def pin_resources(*, editor: User, resources: QuerySet[Resource]) -> int:
     """Pin resources after those already pinned; pinned ones keep their place."""
+    _require_curator(editor)
     pks = _pks(resources)
     last = Resource.objects.filter(is_pinned=True).aggregate(last=Max("position"))
     start = 0 if last["last"] is None else last["last"] + 1
@@ -120,8 +135,9 @@ def pin_resources(*, resources: QuerySet[Resource]) -> int:
 
 
 @transaction.atomic
-def unpin_resources(*, resources: QuerySet[Resource]) -> int:
+def unpin_resources(*, editor: User, resources: QuerySet[Resource]) -> int:
     """Unpin resources: they take their place by readership again."""
+    _require_curator(editor)
     return _set_flags(resources, is_pinned=False)
 
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from accounts.models import ProfessionalCredential
 from forum import services
-from tests.factories import PASSWORD, ForumFactory, UserFactory
+from tests.factories import ForumFactory, UserFactory
 
 from .helpers import log_in
 
@@ -71,10 +71,7 @@ def test_member_applies_staff_approve_and_the_badge_shows(
 
     staff_context = browser.new_context()
     admin = staff_context.new_page()
-    admin.goto(live_server.url + "/admin/login/")
-    admin.get_by_label("Username").fill("moderator")
-    admin.get_by_label("Password").fill(PASSWORD)
-    admin.get_by_role("button", name="Log in").click()
+    log_in(admin, live_server, "moderator")
     admin.goto(
         live_server.url + reverse("admin:accounts_professionalcredential_changelist")
     )

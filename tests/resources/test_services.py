@@ -72,12 +72,12 @@ def test_save_resource_leaves_forums_and_tags_alone_unless_given(db, forum):
     assert list(resource.tags.names()) == ["migraine"]
 
 
-def test_publish_keeps_the_schedule(db):
+def test_publish_keeps_the_schedule(staff):
     later = timezone.now() + timedelta(days=3)
     draft = ResourceFactory(is_published=False)
     scheduled = ResourceFactory(is_published=False, published_at=later)
     count = services.publish_resources(
-        resources=Resource.objects.filter(pk__in=[draft.pk, scheduled.pk])
+        editor=staff, resources=Resource.objects.filter(pk__in=[draft.pk, scheduled.pk])
     )
     assert count == 2
     draft.refresh_from_db()
@@ -86,19 +86,21 @@ def test_publish_keeps_the_schedule(db):
     assert scheduled.is_scheduled and scheduled.published_at == later
 
 
-def test_unpublish(db):
+def test_unpublish(staff):
     resource = ResourceFactory()
-    services.unpublish_resources(resources=Resource.objects.filter(pk=resource.pk))
+    services.unpublish_resources(
+        editor=staff, resources=Resource.objects.filter(pk=resource.pk)
+    )
     resource.refresh_from_db()
     assert not resource.is_published
 
 
-def test_pin_appends_after_the_pinned_ones_and_keeps_their_places(db):
+def test_pin_appends_after_the_pinned_ones_and_keeps_their_places(staff):
     first = ResourceFactory(is_pinned=True, position=0)
     second = ResourceFactory(is_pinned=True, position=4)
     newcomer = ResourceFactory()
     services.pin_resources(
-        resources=Resource.objects.filter(pk__in=[first.pk, newcomer.pk])
+        editor=staff, resources=Resource.objects.filter(pk__in=[first.pk, newcomer.pk])
     )
     positions = dict(
         Resource.objects.filter(is_pinned=True).values_list("pk", "position")
@@ -106,9 +108,11 @@ def test_pin_appends_after_the_pinned_ones_and_keeps_their_places(db):
     assert positions == {first.pk: 0, second.pk: 4, newcomer.pk: 5}
 
 
-def test_unpin(db):
+def test_unpin(staff):
     resource = ResourceFactory(is_pinned=True)
-    services.unpin_resources(resources=Resource.objects.filter(pk=resource.pk))
+    services.unpin_resources(
+        editor=staff, resources=Resource.objects.filter(pk=resource.pk)
+    )
     resource.refresh_from_db()
     assert not resource.is_pinned
 

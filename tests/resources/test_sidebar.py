@@ -3,11 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core.cache import page_cache
 from forum.models import Thread
 from resources import services, sidebar
 from resources.models import Resource
@@ -36,7 +36,7 @@ def test_pinned_come_first_in_the_staff_order(make_resource, forum):
     second = make_resource("Pinned second", is_pinned=True, position=2)
     first = make_resource("Pinned first", is_pinned=True, position=1)
     _views(popular, 50)
-    cache.clear()
+    page_cache().clear()
     assert _titles(forum) == [first.title, second.title, popular.title]
 
 
@@ -114,7 +114,7 @@ def test_sidebar_costs_one_query_on_a_miss_and_none_on_a_hit(
     for n in range(count):
         resource = make_resource(f"Resource {n}", forums=[forum] if n % 2 else [])
         _views(resource, n)
-    cache.clear()
+    page_cache().clear()
     with django_assert_num_queries(1):
         missed = get_sidebar(forum)
     with django_assert_num_queries(0):
@@ -163,13 +163,13 @@ def test_deleting_a_resource_shows_at_once(make_resource, forum):
         (services.pin_resources, "is_pinned", True),
     ],
 )
-def test_bulk_actions_show_at_once(make_resource, action, field, value):
+def test_bulk_actions_show_at_once(make_resource, staff, action, field, value):
     make_resource("Popular", slug="popular")
     target = make_resource("Target", slug="target")
     _views(Resource.objects.get(slug="popular"), 9)
-    cache.clear()
+    page_cache().clear()
     before = _titles()
-    action(resources=Resource.objects.filter(pk=target.pk))
+    action(editor=staff, resources=Resource.objects.filter(pk=target.pk))
     assert getattr(Resource.objects.get(pk=target.pk), field) is value
     assert _titles() != before
 
@@ -182,7 +182,7 @@ def test_cache_is_cleared_again_when_the_transaction_commits(
         resource.title = "After"
         services.save_resource(resource=resource)
         # A reader caches the sidebar before the change commits...
-        cache.set(sidebar._key(None), [{"title": "Before"}])
+        page_cache().set(sidebar._key(None), [{"title": "Before"}])
     for callback in callbacks:
         callback()
     # ...and the commit clears it again.
@@ -198,9 +198,9 @@ def test_cache_lasts_only_until_the_next_scheduled_publication(
         published_at=timezone.now() + timedelta(seconds=90),
     )
     timeouts = []
-    real_set = cache.set
+    real_set = page_cache().set
     monkeypatch.setattr(
-        sidebar.cache,
+        page_cache(),
         "set",
         lambda key, value, timeout: (
             timeouts.append(timeout) or real_set(key, value, timeout)
@@ -238,7 +238,7 @@ def test_anonymous_forum_pages_with_a_sidebar_write_nothing(
     client, make_resource, thread
 ):
     make_resource("Simple habits for brain health")
-    cache.clear()
+    page_cache().clear()
     with CaptureQueriesContext(connection) as queries:
         for url in ["/", thread.forum.get_absolute_url(), thread.get_absolute_url()]:
             client.get(url)

@@ -107,9 +107,10 @@ def test_search_results_are_never_stored(client, thread):
 def test_a_staff_log_in_and_a_failed_admin_form_expire_nothing(staff, expires):
     admin = Client()
     with expires():
+        # Staff sign in through the site's log-in (accounts.views.admin_login).
         admin.post(
-            reverse("admin:login"),
-            {"username": staff.username, "password": "correct-horse-battery"},
+            reverse("account_login"),
+            {"login": staff.username, "password": "correct-horse-battery"},
         )
         page = admin.post(reverse("admin:forum_forum_add"), {"name": ""})
     assert page.status_code == 200  # The form came back with its errors.

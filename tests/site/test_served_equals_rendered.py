@@ -21,13 +21,13 @@ from html.parser import HTMLParser
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts import services as accounts_services
 from accounts.models import ProfessionalCredential
 from core import pagecache
+from core.cache import page_cache
 from forum import services as forum_services
 from forum.models import Forum, Reply, Thread
 from resources import services as resource_services
@@ -352,30 +352,30 @@ WRITES: dict[str, Write] = {
     ),
     "resource published": Write(
         lambda w: resource_services.publish_resources(
-            resources=Resource.objects.filter(pk=w.draft.pk)
+            editor=w.staff, resources=Resource.objects.filter(pk=w.draft.pk)
         ),
         R + "publish_resources",
     ),
     "resource unpublished": Write(
         lambda w: resource_services.unpublish_resources(
-            resources=Resource.objects.filter(pk=w.pinned.pk)
+            editor=w.staff, resources=Resource.objects.filter(pk=w.pinned.pk)
         ),
         R + "unpublish_resources",
     ),
     "resource pinned": Write(
         lambda w: resource_services.pin_resources(
-            resources=Resource.objects.filter(pk=w.pinned.pk)
+            editor=w.staff, resources=Resource.objects.filter(pk=w.pinned.pk)
         ),
         R + "pin_resources",
     ),
     "resource unpinned": Write(
         lambda w: (
             resource_services.pin_resources(
-                resources=Resource.objects.filter(pk=w.pinned.pk)
+                editor=w.staff, resources=Resource.objects.filter(pk=w.pinned.pk)
             ),
             _fill_cache(w),
             resource_services.unpin_resources(
-                resources=Resource.objects.filter(pk=w.pinned.pk)
+                editor=w.staff, resources=Resource.objects.filter(pk=w.pinned.pk)
             ),
         ),
         R + "unpin_resources",
@@ -443,7 +443,7 @@ def test_served_page_equals_rendered_page_after(
         entry.do(world)
     reader = Client()
     served = {name: reader.get(url) for name, url in urls.items()}
-    cache.clear()
+    page_cache().clear()
     settings.PAGE_CACHE_ENABLED = False
     rendered = {name: reader.get(url) for name, url in urls.items()}
     for name in urls:
@@ -467,7 +467,7 @@ def test_the_comparison_sees_a_stale_page(world, settings):
     url = _page_urls(world)["thread-helpful"]
     reader = Client()
     served = reader.get(url)
-    cache.clear()
+    page_cache().clear()
     settings.PAGE_CACHE_ENABLED = False
     rendered = reader.get(url)
     assert _normalised(served) != _normalised(rendered)
