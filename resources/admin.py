@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core.admin import ReadOnlyAdmin
+from core.text import VisibleTextMixin
 
 from . import services
 from .models import (
@@ -15,7 +16,7 @@ from .models import (
 )
 
 
-class ResourceAdminForm(forms.ModelForm):
+class ResourceAdminForm(VisibleTextMixin, forms.ModelForm):
     class Meta:
         model = Resource
         fields = [

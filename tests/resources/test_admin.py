@@ -370,3 +370,12 @@ def test_members_cannot_reach_the_admin(client, user):
     response = client.get(CHANGELIST)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("field", ["title", "summary", "body"])
+def test_text_that_shows_nothing_is_refused(admin, db, field):
+    # Zero-width spaces and a word joiner: something typed, nothing to read.
+    response = admin.post(ADD, _form(**{field: "\u200b\u200b\u2060"}))
+    assert response.status_code == 200
+    assert "nothing a reader can see" in str(_errors(response, field))
+    assert not Resource.objects.exists()
