@@ -21,7 +21,7 @@ from typing import Any
 
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -105,6 +105,30 @@ _circuits: dict[str, _Circuit] = {}
 _circuits_lock = threading.Lock()
 
 
+class _ReusingClient(RedisCacheClient):
+    """Django's Redis client, keeping one redis.Redis object per server.
+
+    Django builds a new redis.Redis for every cache call, and each one copies
+    redis-py's table of some 170 reply parsers: about 0.3 ms a call, a tenth
+    of a thread page served from stored fragments. The object holds no
+    connection of its own (each command borrows one from the pool), so one
+    per pool serves every thread.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients.setdefault(
+                id(pool), self._client(connection_pool=pool)
+            )
+        return client
+
+
 class FailSoftRedisCache(RedisCache):
     """Redis for disposable data: a failure is a miss, never an error.
 
@@ -121,6 +145,7 @@ class FailSoftRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", SOCKET_TIMEOUT_SECONDS)
         options.setdefault("socket_timeout", SOCKET_TIMEOUT_SECONDS)
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = _ReusingClient
         # Named in log lines: without the password a URL may carry.
         location = ",".join(
             re.sub(r"//[^@/]*@", "//", server) for server in self._servers
