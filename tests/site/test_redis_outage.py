@@ -298,3 +298,11 @@ def test_filling_redis_cannot_evict_a_lockout(client, world, redis_server):
     finally:
         redis.config_set("maxmemory", "0")
     assert not _is_signed_in(_log_in_fresh("helpful_neighbour"))
+
+
+def test_one_redis_client_serves_every_call():
+    # Nothing connects until a command is sent, so no server is needed here.
+    backend = core_cache.FailSoftRedisCache("redis://127.0.0.1:9/0", {})
+    client = backend._cache.get_client(write=True)
+    assert backend._cache.get_client(write=True) is client
+    assert backend._cache.get_client(write=False) is client  # One server.
