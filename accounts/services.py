@@ -24,6 +24,7 @@ from django.utils import timezone
 from core import pagecache
 from core.cache import page_cache
 
+from . import signals
 from .models import (
     DISCLAIMER_CACHE_KEY,
     CredentialDecision,
@@ -250,6 +251,9 @@ def _decide(
     )
     decision.save()
     _mail_member(credential)
+    signals.credential_decided.send(
+        sender=ProfessionalCredential, credential=credential
+    )
     return credential
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "accounts",
     "forum",
     "resources",
+    "notifications",
     "demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("forum.urls")),
     path("resources/", include("resources.urls")),
+    path("notifications/", include("notifications.urls")),
 ]
 
 if settings.DEBUG:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from core.pagecache import scope, touch
 
+from . import signals
 from .models import Forum, HelpfulVote, MemberActivity, Reply, Thread
 
 # --- Permission predicates, shared by services, views and templates. -------
@@ -88,6 +89,7 @@ def post_thread(
     )
     _shift_member(author.pk, thread_count=1)
     touch(scope("lists"), scope("member", author.username))
+    signals.thread_posted.send(sender=Thread, thread=thread)
     return thread
 
 
@@ -122,6 +124,7 @@ def post_reply(*, author: User, thread: Thread, body: str) -> Reply:
         scope("member", author.username),
         scope("member", thread.author.username),
     )
+    signals.reply_posted.send(sender=Reply, reply=reply)
     return reply
 
 
@@ -188,6 +191,10 @@ def cast_helpful_vote(*, voter: User, reply: Reply, is_helpful: bool) -> Helpful
         vote.save(update_fields=["is_helpful", "updated_at"])
         step = 1 if is_helpful else -1
         _shift_counts(reply, helpful=step, not_helpful=-step)
+    else:
+        return vote  # The same verdict again: nothing happened.
+    if is_helpful:
+        signals.helpful_vote_cast.send(sender=HelpfulVote, vote=vote, reply=reply)
     return vote
 
 

@@ -1,0 +1,10 @@
+"""What accounts announces, for apps above it (notifications) to act on.
+
+Sent by accounts.services inside the decision's transaction.
+"""
+
+from django.dispatch import Signal
+
+# Staff approved, rejected or revoked a credential: kwargs credential (with
+# its new status, review note and member).
+credential_decided = Signal()

@@ -1,0 +1,3 @@
+"""E-mail preferences and the one-click unsubscribe."""
+
+urlpatterns = []

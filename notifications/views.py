@@ -1,0 +1,3 @@
+"""The notifications page, marking read, following and unfollowing."""
+
+urlpatterns = []
