@@ -219,3 +219,30 @@ class EmailPreference(models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.kind} {self.delivery}"
+
+
+class DigestSent(models.Model):
+    """The daily digest a member was sent (or is being sent) on one day.
+
+    Written before the digest is queued, so that running send_digests twice
+    on one day mails nobody twice (a database constraint keeps it one).
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    notification_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "daily digest"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "day"], name="one_digest_per_member_per_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"Digest for {self.member} on {self.day}"

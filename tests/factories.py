@@ -143,3 +143,26 @@ def verify_professional(member, staff, **application):
     }
     credential = services.apply_for_verification(user=member, **details)
     return services.approve_credential(reviewer=staff, credential=credential)
+
+
+class FollowFactory(factory.django.DjangoModelFactory):
+    """A member following a thread; pass forum=... or tag=... with thread=None."""
+
+    class Meta:
+        model = "notifications.Follow"
+
+    member = factory.SubFactory(UserFactory)
+    thread = factory.SubFactory(ThreadFactory)
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """A reply notification as stored; tests of who hears use the services."""
+
+    class Meta:
+        model = "notifications.Notification"
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "reply"
+    reply = factory.SubFactory(ReplyFactory)
+    thread = factory.LazyAttribute(lambda n: n.reply.thread if n.reply else None)
+    actor = factory.LazyAttribute(lambda n: n.reply.author if n.reply else None)
