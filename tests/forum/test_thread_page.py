@@ -226,12 +226,13 @@ def test_member_thread_page_costs_a_fixed_number_of_queries(
 ):
     _thread_with_replies(thread, count)
     client.force_login(user)
-    # Session and member, then the same five as for a reader: the member's
-    # own votes come in the replies' states.
-    with django_assert_num_queries(7):
+    # Session and member, then the same five as for a reader (the member's
+    # own votes come in the replies' states), whether they follow the thread,
+    # and their unread count for the bell, which is then cached.
+    with django_assert_num_queries(9):
         client.get(thread.get_absolute_url() + "?sort=newest")
-    # With every reply's HTML and the sidebar stored, the replies themselves
-    # are not loaded at all.
-    with django_assert_num_queries(5):
+    # With every reply's HTML, the sidebar and the unread count stored, the
+    # replies themselves are not loaded at all; the follow state always is.
+    with django_assert_num_queries(6):
         response = client.get(thread.get_absolute_url() + "?sort=newest")
     assert response.status_code == 200

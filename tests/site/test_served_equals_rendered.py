@@ -30,6 +30,8 @@ from core import pagecache
 from core.cache import page_cache
 from forum import services as forum_services
 from forum.models import Forum, Reply, Thread
+from notifications import services as notification_services
+from notifications.models import Notification
 from resources import services as resource_services
 from resources.models import Resource
 from tests.factories import (
@@ -214,6 +216,18 @@ class Write:
 
 
 F, A, R = "forum.services.", "accounts.services.", "resources.services."
+N = "notifications.services."
+
+
+def _notified(world) -> Notification:
+    return Notification.objects.create(
+        recipient=world.asker,
+        kind="reply",
+        actor=world.helper,
+        thread=world.thread,
+        reply=world.first,
+    )
+
 
 WRITES: dict[str, Write] = {
     "post thread": Write(
@@ -400,6 +414,28 @@ WRITES: dict[str, Write] = {
         ),
         F + "remove_reply",
     ),
+    # A member's follows and notifications show only on their own pages,
+    # never on a stored one: these must touch no scope and change nothing.
+    "follow a thread": Write(
+        lambda w: notification_services.follow(w.voter, thread=w.thread),
+        N + "follow",
+    ),
+    "unfollow a forum": Write(
+        lambda w: (
+            notification_services.follow(w.voter, forum=w.forum),
+            _fill_cache(w),
+            notification_services.unfollow(w.voter, forum=w.forum),
+        ),
+        N + "unfollow",
+    ),
+    "read a notification": Write(
+        lambda w: notification_services.mark_read(w.asker, _notified(w)),
+        N + "mark_read",
+    ),
+    "read every notification": Write(
+        lambda w: (_notified(w), notification_services.mark_all_read(w.asker)),
+        N + "mark_all_read",
+    ),
 }
 
 # Public service functions that no stored page shows, and why.
@@ -409,6 +445,7 @@ EXEMPT = {
         "minutes by design (resources.sidebar)"
     ),
     F + "record_verdict": "cast_helpful_vote or withdraw_helpful_vote, compared",
+    F + "posted_with": "a read: what a member posted with a form's token",
 }
 
 
@@ -504,7 +541,12 @@ def test_every_page_in_the_scope_table_exists():
 
 def test_every_service_is_compared():
     services = set()
-    for module in (forum_services, accounts_services, resource_services):
+    for module in (
+        forum_services,
+        accounts_services,
+        resource_services,
+        notification_services,
+    ):
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ == module.__name__ and not name.startswith(
                 ("_", "can_")
