@@ -29,8 +29,9 @@ demo: migrate
 
 ## make run: install, migrate, load the demo community and serve on 127.0.0.1:$(PORT)
 run: demo
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (outgoing mail is printed here)"
-	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Serving on http://127.0.0.1:$(PORT)/ with a task worker beside it"
+	@echo "(outgoing mail is sent by the worker and printed here; Ctrl-C stops both)"
+	$(DEV_ENV) PYTHON=$(PY) PORT=$(PORT) scripts/run-dev
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -38,9 +38,13 @@ from datetime import timedelta
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.utils import filter_users_by_email, filter_users_by_username
+from allauth.core import context as allauth_context
 from allauth.core.internal import ratelimit
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 from django.core import signing
+
+from .tasks import message_payload, send_rendered_mail
 
 DEVICE_COOKIE = "known_device"
 DEVICE_SALT = "accounts.adapter.known-device"
@@ -145,6 +149,26 @@ class AccountAdapter(DefaultAccountAdapter):
         self._login_failed_rl_usage = usage
         if not usage:
             raise self.validation_error("too_many_login_attempts")
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Queue allauth's account mail for a worker instead of sending it now.
+
+        Rendered here, as allauth renders it (with the request, for the
+        links); a slow or failing mail server then never holds up sign-up,
+        and a failed send is retried (accounts.tasks).
+        """
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                **context,
+            },
+        )
+        send_rendered_mail.enqueue(message_payload(message))
 
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)

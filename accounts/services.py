@@ -14,11 +14,8 @@ decision, so the badge appears and disappears everywhere at once.
 
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core import pagecache
@@ -32,6 +29,7 @@ from .models import (
     ProfessionalDisclaimer,
     User,
 )
+from .tasks import send_credential_decision
 
 Status = ProfessionalCredential.Status
 
@@ -268,20 +266,14 @@ def _set_badge(user: User, *, title: str) -> None:
 
 
 def _mail_member(credential: ProfessionalCredential) -> None:
-    member = credential.user
-    if not member.email:
+    if not credential.user.email:
         return
-    context = {"credential": credential, "member": member}
-    stem = f"accounts/email/credential_{credential.status}"
-    prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
-    subject = prefix + " ".join(
-        render_to_string(f"{stem}_subject.txt", context).split()
-    )
-    body = render_to_string(f"{stem}_message.txt", context)
-    # Sent only once the decision is committed; a mail server that fails
-    # is logged and does not undo the decision.
+    # Queued once the decision is committed and sent by a worker, never in
+    # the request: a slow or failing mail server neither delays nor undoes
+    # the decision, and a failed send is retried (accounts/tasks.py).
     transaction.on_commit(
-        partial(send_mail, subject, body, None, [member.email]), robust=True
+        partial(send_credential_decision.enqueue, credential.pk, credential.status),
+        robust=True,
     )
 
 

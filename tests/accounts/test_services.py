@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 
 from accounts import services
 from accounts.models import (
@@ -11,6 +10,7 @@ from accounts.models import (
     ProfessionalCredential,
     ProfessionalDisclaimer,
 )
+from accounts.tasks import send_credential_decision
 from core.cache import page_cache
 from tests.factories import ProfessionalCredentialFactory, UserFactory
 
@@ -254,7 +254,9 @@ def test_mail_waits_for_the_commit(
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.approve_credential(reviewer=staff, credential=pending)
     assert mailoutbox == []
-    assert [callback.func for callback in callbacks].count(send_mail) == 1
+    # Queued for a worker once committed (accounts/tasks.py), never sent here.
+    queued = send_credential_decision.enqueue
+    assert [callback.func for callback in callbacks].count(queued) == 1
 
 
 def test_member_without_an_address_gets_no_mail(

@@ -97,4 +97,8 @@ def test_member_applies_staff_approve_and_the_badge_shows(
     assert csp_violations == []
     credential = ProfessionalCredential.objects.get(user__username="dr_okafor")
     assert credential.status == ProfessionalCredential.Status.APPROVED
-    assert [message.to for message in mailoutbox] == [["dr_okafor@example.com"]]
+    # The asker hears of the reply; the doctor of the decision.
+    assert [message.to for message in mailoutbox] == [
+        [thread.author.email],
+        ["dr_okafor@example.com"],
+    ]

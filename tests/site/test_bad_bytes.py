@@ -57,6 +57,7 @@ def site(thread, reply, staff):
         "decision": "approve",
         "key": "a1b2c3",
         "uidb36": "1",
+        "token": "a1b2c3",
     }
     overrides = {
         "forum:forum-detail": {"slug": thread.forum.slug},
