@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.pagecache.csrf_placeholder",
                 "accounts.context_processors.reading_preferences",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -193,6 +194,13 @@ PAGE_CACHE_RELEASE = env.str("DJANGO_RELEASE", default="")
 PAGE_CACHE_VARY = "accounts.preferences.reading_preferences"
 # What a member has posted, shown to staff deciding on their credential.
 MEMBER_ACTIVITY_COUNTS = "forum.models.member_activity_counts"
+# What apps above the forum add to its pages, by page (core.hooks): each
+# function adds nothing for anonymous readers, whose pages are stored.
+PAGE_CONTEXT_HOOKS = {
+    "thread_detail": ["notifications.context_processors.thread_detail_context"],
+    "forum_detail": ["notifications.context_processors.forum_detail_context"],
+    "member_detail": ["notifications.context_processors.member_detail_context"],
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -214,6 +222,10 @@ LOGIN_REDIRECT_URL = "forum:index"
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming the address in the browser that signed up signs the member in
+# and takes them back to the page they signed up from (allauth keeps the
+# pending log-in, with its "next", in that browser's session).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 # Reserved names, styled letters and mixed alphabets are refused; a name that
@@ -256,7 +268,13 @@ _mail_options = {
     "password": _email.get("EMAIL_HOST_PASSWORD"),
     "use_tls": _email.get("EMAIL_USE_TLS"),
     "use_ssl": _email.get("EMAIL_USE_SSL"),
+    # Seconds a worker waits on a silent mail server before the send fails
+    # and is retried later.
+    "timeout": env.float("EMAIL_TIMEOUT", default=10),
 }
+if _email["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend":
+    # Printed as people read it: UTF-8 bodies, links unbroken (core/mail.py).
+    _email["EMAIL_BACKEND"] = "core.mail.ConsoleEmailBackend"
 MAILERS = {
     "default": {
         "BACKEND": _email["EMAIL_BACKEND"],
@@ -268,6 +286,11 @@ MAILERS = {
     }
 }
 
+# The site's address, for the links in e-mails (which have no request).
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# Background work (e-mail, digests) is queued in the database and run by
+# `manage.py db_worker` (docs/deploy.md); tests run each task at once.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LANGUAGE_CODE = "en-gb"

@@ -1,3 +1,6 @@
+import re
+import secrets
+
 from django import forms
 from taggit.utils import parse_tags
 
@@ -10,6 +13,30 @@ BODY_MIN_LENGTH = 20
 REPLY_MIN_LENGTH = 2
 MAX_TAGS = 5
 TAG_MAX_LENGTH = 40
+_POST_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def new_post_token() -> str:
+    """Return a fresh random token for one rendering of a posting form."""
+    return secrets.token_urlsafe(24)
+
+
+class PostTokenField(forms.CharField):
+    """A hidden token that makes a form post once however often it is sent.
+
+    A new token each time the form is rendered; one that is missing or not
+    shaped like ours is read as none (the post is made, unguarded), since a
+    reader can do nothing about a hidden field.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, initial=new_post_token, **kwargs)
+
+    def clean(self, value) -> str:
+        value = super().clean(value)
+        return value if _POST_TOKEN.fullmatch(value) else ""
 
 
 class ThreadForm(VisibleTextMixin, forms.Form):
@@ -43,6 +70,7 @@ class ThreadForm(VisibleTextMixin, forms.Form):
         max_length=200,
         help_text=f"Optional: up to {MAX_TAGS} topics, separated by commas.",
     )
+    token = PostTokenField()
 
     def clean_tags(self) -> list[str]:
         tags = parse_tags(self.cleaned_data["tags"])
@@ -68,6 +96,7 @@ class ReplyForm(VisibleTextMixin, forms.Form):
             "you know or what helped you; you cannot diagnose anyone here."
         ),
     )
+    token = PostTokenField()
 
 
 class VoteForm(forms.Form):

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection, models
@@ -355,3 +357,57 @@ def member_activity_counts(member) -> dict[str, int]:
         .first()
     )
     return counts or {"thread_count": 0, "reply_count": 0}
+
+
+class PostTokenQuerySet(models.QuerySet):
+    def stale(self) -> "PostTokenQuerySet":
+        """Return tokens too old to guard against a repeated submission."""
+        return self.filter(created_at__lt=timezone.now() - PostToken.LIFETIME)
+
+
+class PostToken(models.Model):
+    """The form token a question or reply was posted with, so it posts once.
+
+    Each question and reply form carries a random token; the post and its
+    token row are written in one transaction, and a second submission with
+    the same token by the same member (Back and submit again, a double tap)
+    finds the row and lands on the first post instead of posting again. The
+    unique constraint settles two submissions racing each other. A token only
+    matters while the page that carried it may still be resubmitted, so rows
+    older than LIFETIME can be deleted at any time:
+    ``PostToken.objects.stale().delete()``.
+    """
+
+    LIFETIME = timedelta(days=1)
+
+    token = models.CharField(max_length=64)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    reply = models.ForeignKey(
+        Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = PostTokenQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "token"], name="one_post_per_token"
+            ),
+            models.CheckConstraint(
+                condition=Q(thread__isnull=True) ^ Q(reply__isnull=True),
+                name="post_token_names_one_post",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Post token of member {self.member_id}"
+
+    @property
+    def post(self) -> "Thread | Reply":
+        return self.reply if self.reply_id else self.thread

@@ -8,7 +8,7 @@ expressions in the same transaction as the rows they count.
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -17,7 +17,7 @@ from accounts.models import User
 from core.pagecache import scope, touch
 
 from . import signals
-from .models import Forum, HelpfulVote, MemberActivity, Reply, Thread
+from .models import Forum, HelpfulVote, MemberActivity, PostToken, Reply, Thread
 
 # --- Permission predicates, shared by services, views and templates. -------
 
@@ -64,13 +64,67 @@ def can_moderate(user, model: type[Thread] | type[Reply]) -> bool:
 # --- Posting. ---------------------------------------------------------------
 
 
+class AlreadyPosted(Exception):
+    """The member already posted with this form's token: post is what they posted."""
+
+    def __init__(self, post: "Thread | Reply"):
+        super().__init__("This was already posted.")
+        self.post = post
+
+
+def posted_with(member: User, token: str) -> "Thread | Reply | None":
+    """Return what member posted with a form carrying token, if anything."""
+    if not token:
+        return None
+    earlier = (
+        PostToken.objects.select_related("thread", "reply__thread")
+        .filter(member=member, token=token)
+        .first()
+    )
+    return earlier.post if earlier else None
+
+
+def _record_token(member: User, token: str, post: "Thread | Reply") -> None:
+    """Remember that post came from the form carrying token, or refuse it.
+
+    Called inside the posting transaction: if the same form was posted
+    first (a double tap racing itself), the unique constraint refuses this
+    row and AlreadyPosted rolls this post back.
+    """
+    if not token:
+        return
+    try:
+        with transaction.atomic():
+            PostToken.objects.create(
+                member=member,
+                token=token,
+                **{"reply" if isinstance(post, Reply) else "thread": post},
+            )
+    except IntegrityError:
+        earlier = posted_with(member, token)
+        if earlier is None:
+            raise
+        raise AlreadyPosted(earlier) from None
+
+
 @transaction.atomic
 def post_thread(
-    *, author: User, forum: Forum, title: str, body: str, tags: Iterable[str] = ()
+    *,
+    author: User,
+    forum: Forum,
+    title: str,
+    body: str,
+    tags: Iterable[str] = (),
+    token: str = "",
 ) -> Thread:
-    """Open a new thread in forum and count it there."""
+    """Open a new thread in forum and count it there.
+
+    token, the question form's own, makes posting it again raise AlreadyPosted.
+    """
     if not can_post_thread(author, forum):
         raise PermissionDenied("You cannot ask a question here.")
+    if earlier := posted_with(author, token):
+        raise AlreadyPosted(earlier)
     now = timezone.now()
     thread = Thread(
         forum=forum,
@@ -82,6 +136,7 @@ def post_thread(
     )
     thread.full_clean(exclude=["slug", "body_html", "tags"])
     thread.save()
+    _record_token(author, token, thread)
     if tags:
         thread.tags.set(list(tags))
     Forum.objects.filter(pk=forum.pk).update(
@@ -94,8 +149,13 @@ def post_thread(
 
 
 @transaction.atomic
-def post_reply(*, author: User, thread: Thread, body: str) -> Reply:
-    """Add a reply to thread, counted on the thread and its forum."""
+def post_reply(*, author: User, thread: Thread, body: str, token: str = "") -> Reply:
+    """Add a reply to thread, counted on the thread and its forum.
+
+    token, the reply form's own, makes posting it again raise AlreadyPosted.
+    """
+    if earlier := posted_with(author, token):
+        raise AlreadyPosted(earlier)
     # Lock the thread row: a reply must not slip in while staff lock it.
     thread = (
         Thread.objects.select_for_update(of=("self",))
@@ -110,6 +170,7 @@ def post_reply(*, author: User, thread: Thread, body: str) -> Reply:
     reply = Reply(thread=thread, author=author, body=body.strip(), created_at=now)
     reply.full_clean(exclude=["body_html"])
     reply.save()
+    _record_token(author, token, reply)
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1, last_activity_at=now
     )

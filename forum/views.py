@@ -9,6 +9,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from accounts.models import ProfessionalCredential, ProfessionalDisclaimer
+from core.hooks import page_context
 from core.pagecache import anonymous_page_cache
 from core.redirects import safe_next_url
 
@@ -17,6 +18,7 @@ from .forms import ReplyForm, ThreadForm, VoteForm
 from .fragments import thread_replies_html
 from .models import SEARCH_RANK_WINDOW, Forum, MemberActivity, Reply, Thread
 from .pagination import DeferredJoinPaginator, KnownCountPaginator
+from .pending import remember_pending_vote
 from .ratelimit import is_rate_limited
 
 THREADS_PER_PAGE = 25
@@ -65,6 +67,7 @@ def forum_detail(request, slug):
         "sorts": {key: label for key, (label, _) in THREAD_LIST_SORTS.items()},
         "tag": tag,
         "page_query": urlencode({"sort": sort, **({"tag": tag} if tag else {})}),
+        **page_context("forum_detail", request, forum=forum, tag=tag),
     }
     return render(request, "forum/thread_list.html", context)
 
@@ -123,6 +126,7 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         "reply_form": reply_form
         if reply_form is not None
         else (ReplyForm() if services.can_reply(user, thread) else None),
+        **page_context("thread_detail", request, thread=thread),
     }
     return render(request, "forum/thread_detail.html", context, status=status)
 
@@ -140,6 +144,9 @@ def thread_create(request):
     if request.method == "POST":
         form = ThreadForm(request.POST)
         if form.is_valid():
+            token = form.cleaned_data["token"]
+            if earlier := _posted_before(request, token):
+                return earlier
             if is_rate_limited(request.user, "thread"):
                 form.add_error(
                     None,
@@ -149,13 +156,17 @@ def thread_create(request):
                 return render(
                     request, "forum/thread_form.html", {"form": form}, status=429
                 )
-            thread = services.post_thread(
-                author=request.user,
-                forum=form.cleaned_data["forum"],
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                tags=form.cleaned_data["tags"],
-            )
+            try:
+                thread = services.post_thread(
+                    author=request.user,
+                    forum=form.cleaned_data["forum"],
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    tags=form.cleaned_data["tags"],
+                    token=token,
+                )
+            except services.AlreadyPosted as repeat:
+                return _already_posted(request, repeat.post)
             messages.success(request, "Your question is posted.")
             return redirect(thread)
     else:
@@ -170,15 +181,18 @@ def reply_create(request, pk, slug):
     if not request.user.is_authenticated:
         return redirect_to_login(thread.get_absolute_url())
     form = ReplyForm(request.POST)
+    form.is_valid()
+    token = form.cleaned_data.get("token", "")
+    if earlier := _posted_before(request, token):
+        return earlier
     if not services.can_reply(request.user, thread):
-        form.is_valid()
         form.add_error(
             None,
             "This thread is locked, so it takes no new replies. Your text is "
             "kept below if you want to copy it.",
         )
         return _thread_page(request, thread, reply_form=form, status=403)
-    if not form.is_valid():
+    if form.errors:
         return _thread_page(request, thread, reply_form=form)
     if is_rate_limited(request.user, "reply"):
         form.add_error(
@@ -187,11 +201,32 @@ def reply_create(request, pk, slug):
             "little before replying again; your text is kept below.",
         )
         return _thread_page(request, thread, reply_form=form, status=429)
-    reply = services.post_reply(
-        author=request.user, thread=thread, body=form.cleaned_data["body"]
-    )
+    try:
+        reply = services.post_reply(
+            author=request.user,
+            thread=thread,
+            body=form.cleaned_data["body"],
+            token=token,
+        )
+    except services.AlreadyPosted as repeat:
+        return _already_posted(request, repeat.post)
     messages.success(request, "Your reply is posted.")
     return redirect(reply.get_absolute_url())
+
+
+def _posted_before(request, token: str) -> HttpResponse | None:
+    """Land a form sent again on what it posted the first time, if it did.
+
+    Checked before the rate limit and the thread's rules, so that a double
+    tap is neither counted twice nor refused as if it were new.
+    """
+    earlier = services.posted_with(request.user, token)
+    return _already_posted(request, earlier) if earlier else None
+
+
+def _already_posted(request, post) -> HttpResponse:
+    messages.info(request, "This was already posted.")
+    return redirect(post.get_absolute_url())
 
 
 @require_POST
@@ -204,9 +239,15 @@ def reply_vote(request, pk):
         request.POST.get("next"),
         f"{reply.thread.get_absolute_url()}#{reply.anchor}",
     )
-    if not request.user.is_authenticated:
-        return _login_first(request, back)
     form = VoteForm(request.POST)
+    if not request.user.is_authenticated:
+        if form.is_valid() and form.verdict is not None:
+            remember_pending_vote(request, reply, form.cleaned_data["vote"])
+            messages.info(
+                request,
+                "Log in to vote on this reply; your vote will be counted when you do.",
+            )
+        return _login_first(request, back)
     if not form.is_valid():
         return HttpResponse("Choose Yes, No or Withdraw.", status=400)
     limited = is_rate_limited(request.user, "vote")
@@ -280,6 +321,7 @@ def member_detail(request, username):
         "stats": stats,
         "tab": tab,
         "page_obj": page,
+        **page_context("member_detail", request, member=member),
     }
     return render(request, "forum/member_detail.html", context)
 
