@@ -31,7 +31,7 @@ demo: migrate
 run: demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ with a task worker beside it"
 	@echo "(outgoing mail is sent by the worker and printed here; Ctrl-C stops both)"
-	$(DEV_ENV) PYTHON=$(PY) PORT=$(PORT) scripts/run-dev
+	$(DEV_ENV) DJANGO_SITE_URL=http://127.0.0.1:$(PORT) PYTHON=$(PY) PORT=$(PORT) scripts/run-dev
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

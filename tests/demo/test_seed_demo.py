@@ -15,6 +15,7 @@ from accounts.models import CredentialDecision, ProfessionalCredential, User
 from demo.accounts import DEMO_PASSWORD
 from demo.resources import read_resources
 from forum.models import Forum, HelpfulVote, Reply, Thread
+from notifications.models import Notification
 from resources.models import Resource, ResourceDailyViews
 from resources.sidebar import get_sidebar
 
@@ -220,3 +221,10 @@ def test_demo_seeding_again_adds_nothing(seeded):
     assert seeded["first_counts"]["resources.Resource"] == len(read_resources())
     assert "Forum: 0 demo thread(s) created." in seeded["second_output"]
     assert "Resources: 0 demo resource(s) created." in seeded["second_output"]
+
+
+def test_demo_conversations_light_the_bell_but_send_no_mail(seeded):
+    # Demo members see their notifications; nobody is e-mailed about a past
+    # that was loaded, now or by a later digest.
+    assert Notification.objects.filter(read_at=None).exists()
+    assert not Notification.objects.filter(emailed_at=None).exists()
