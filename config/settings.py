@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "forum",
     "resources",
     "notifications",
+    "sitepages",
     "demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -365,6 +366,9 @@ FORUM_RATE_LIMITS = {
     "reply": (20, 10 * 60),
     "vote": (int(_vote_limit[0]), int(_vote_limit[1])),
 }
+# How long after posting an author may edit a question or a reply, in
+# seconds. Staff who may change posts edit them at any time.
+FORUM_EDIT_WINDOWS = {"thread": 24 * 60 * 60, "reply": 24 * 60 * 60}
 
 LOGGING = {
     "version": 1,

@@ -115,6 +115,10 @@ SCOPES: dict[str, Scope] = {
             "forum.services.remove_reply",
             "forum.services.restore_reply",
             "forum.services.set_thread_flags",
+            "forum.services.edit_thread",
+            "forum.services.restore_revision",
+            "forum.services.delete_own_thread",
+            "forum.services.delete_own_reply",
         ),
     ),
     "thread": Scope(
@@ -129,6 +133,11 @@ SCOPES: dict[str, Scope] = {
             "forum.services.remove_reply",
             "forum.services.restore_reply",
             "forum.services.set_thread_flags",
+            "forum.services.edit_thread",
+            "forum.services.edit_reply",
+            "forum.services.restore_revision",
+            "forum.services.delete_own_thread",
+            "forum.services.delete_own_reply",
         ),
     ),
     # One member's page: their counts, threads and replies.
@@ -140,6 +149,7 @@ SCOPES: dict[str, Scope] = {
             "forum.services.post_reply",
             "forum.services.cast_helpful_vote",
             "forum.services.withdraw_helpful_vote",
+            "forum.services.edit_reply",
         ),
     ),
     # Every member's page, for a change that reaches many members at once
@@ -151,6 +161,10 @@ SCOPES: dict[str, Scope] = {
             "forum.services.restore_thread",
             "forum.services.remove_reply",
             "forum.services.restore_reply",
+            "forum.services.edit_thread",
+            "forum.services.restore_revision",
+            "forum.services.delete_own_thread",
+            "forum.services.delete_own_reply",
         ),
     ),
 }

@@ -1,13 +1,115 @@
+import difflib
+
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.views.decorators.http import require_POST
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from core.admin import ReadOnlyAdmin
 
 from . import services
-from .models import Forum, HelpfulVote, Reply, Thread
+from .models import Forum, HelpfulVote, Reply, Revision, Thread
+
+
+def _text(post: "Thread | Reply | Revision", *, with_title: bool) -> list[str]:
+    lines = [post.title, ""] if with_title else []
+    return lines + post.body.splitlines()
+
+
+class RevisionHistoryMixin:
+    """A post's earlier versions on its change page, each restorable by staff.
+
+    Every change of a post's text goes through forum.services, which keeps
+    the version it replaces, including changes saved on this page.
+    """
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_restore_revision"
+        view = self.admin_site.admin_view(require_POST(self.restore_revision_view))
+        return [
+            path("<path:object_id>/revisions/<int:id>/restore/", view, name=name),
+            *super().get_urls(),
+        ]
+
+    def restore_revision_view(self, request, object_id, id):
+        post = self.get_object(request, unquote(object_id))
+        if post is None or not self.has_change_permission(request, post):
+            raise PermissionDenied
+        revision = get_object_or_404(post.revisions, pk=id)
+        services.restore_revision(moderator=request.user, revision=revision)
+        self.message_user(
+            request,
+            "The earlier version is restored; the text it replaced is kept "
+            "in the history.",
+        )
+        return redirect(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", post.pk
+        )
+
+    @admin.display(description="history")
+    def history(self, post):
+        return self._history(post, can_restore=True)
+
+    @admin.display(description="history")
+    def history_read_only(self, post):
+        return self._history(post, can_restore=False)
+
+    def _history(self, post, *, can_restore: bool):
+        if post.pk is None:
+            return "-"
+        with_title = isinstance(post, Thread)
+        revisions = list(post.revisions.select_related("editor"))
+        newer = [post, *revisions]
+        versions = [
+            {
+                "revision": revision,
+                "diff": list(
+                    difflib.unified_diff(
+                        _text(revision, with_title=with_title),
+                        _text(next_version, with_title=with_title),
+                        "this version",
+                        "the next version",
+                        lineterm="",
+                    )
+                ),
+                "restore_url": reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}"
+                    "_restore_revision",
+                    args=[post.pk, revision.pk],
+                ),
+            }
+            for revision, next_version in zip(revisions, newer, strict=False)
+        ]
+        html = render_to_string(
+            "admin/forum/_revisions.html",
+            {"versions": versions, "can_restore": can_restore},
+        )
+        # The admin turns line breaks into <br>; the template marks its own.
+        return mark_safe(html.replace("\n", ""))
+
+    def _history_field(self, request, obj=None) -> str:
+        """Staff who may only view posts see the history without restoring."""
+        if self.has_change_permission(request, obj):
+            return "history"
+        return "history_read_only"
+
+    def get_fields(self, request, obj=None):
+        name = self._history_field(request, obj)
+        return [name if f == "history" else f for f in super().get_fields(request, obj)]
+
+    def get_readonly_fields(self, request, obj=None):
+        name = self._history_field(request, obj)
+        return [
+            name if f == "history" else f
+            for f in super().get_readonly_fields(request, obj)
+        ]
 
 
 class RemovedFilter(admin.SimpleListFilter):
@@ -111,7 +213,7 @@ def restore_threads(modeladmin, request, queryset):
 
 
 @admin.register(Thread)
-class ThreadAdmin(admin.ModelAdmin):
+class ThreadAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     list_display = (
         "title",
         "forum",
@@ -142,7 +244,10 @@ class ThreadAdmin(admin.ModelAdmin):
         "last_activity_at",
         "reply_count",
         "helpful_count",
+        "edited_at",
         "removed_at",
+        "is_removed_by_author",
+        "history",
     )
     readonly_fields = (
         "forum",
@@ -152,9 +257,12 @@ class ThreadAdmin(admin.ModelAdmin):
         "last_activity_at",
         "reply_count",
         "helpful_count",
+        "edited_at",
         "removed_at",
+        "is_removed_by_author",
         "is_pinned",
         "is_locked",
+        "history",
     )
     inlines = [ReplyInline]
     actions = [
@@ -169,6 +277,19 @@ class ThreadAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Questions are asked on the site, which keeps the forum's counts.
         return False
+
+    def save_model(self, request, obj, form, change):
+        if change and {"title", "body"} & set(form.changed_data):
+            # Through the service, which keeps the version being replaced.
+            services.edit_thread(
+                editor=request.user,
+                thread=obj,
+                title=obj.title,
+                body=obj.body,
+                reason="Edited in the admin",
+            )
+        else:
+            super().save_model(request, obj, form, change)
 
     @admin.display(description="visible", boolean=True)
     def is_visible(self, thread):
@@ -192,7 +313,7 @@ def restore_replies(modeladmin, request, queryset):
 
 
 @admin.register(Reply)
-class ReplyAdmin(admin.ModelAdmin):
+class ReplyAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     list_display = (
         "excerpt",
         "thread",
@@ -213,7 +334,10 @@ class ReplyAdmin(admin.ModelAdmin):
         "created_at",
         "helpful_count",
         "not_helpful_count",
+        "edited_at",
         "removed_at",
+        "is_removed_by_author",
+        "history",
     )
     readonly_fields = (
         "thread",
@@ -221,12 +345,27 @@ class ReplyAdmin(admin.ModelAdmin):
         "created_at",
         "helpful_count",
         "not_helpful_count",
+        "edited_at",
         "removed_at",
+        "is_removed_by_author",
+        "history",
     )
     actions = [remove_replies, restore_replies]
 
     def has_add_permission(self, request):
         return False
+
+    def save_model(self, request, obj, form, change):
+        if change and "body" in form.changed_data:
+            # Through the service, which keeps the version being replaced.
+            services.edit_reply(
+                editor=request.user,
+                reply=obj,
+                body=obj.body,
+                reason="Edited in the admin",
+            )
+        else:
+            super().save_model(request, obj, form, change)
 
     @admin.display(description="reply")
     def excerpt(self, reply):

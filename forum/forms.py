@@ -108,3 +108,25 @@ class VoteForm(forms.Form):
     @property
     def verdict(self) -> bool | None:
         return self.VOTES[self.cleaned_data["vote"]]
+
+
+class EditReasonField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            max_length=200,
+            label="What did you change?",
+            help_text="Optional, e.g. \u201cfixed a typo\u201d. Staff see it.",
+            **kwargs,
+        )
+
+
+class ThreadEditForm(VisibleTextMixin, forms.Form):
+    title = ThreadForm.base_fields["title"]
+    body = ThreadForm.base_fields["body"]
+    reason = EditReasonField()
+
+
+class ReplyEditForm(VisibleTextMixin, forms.Form):
+    body = ReplyForm.base_fields["body"]
+    reason = EditReasonField()

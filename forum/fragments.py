@@ -6,7 +6,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from core import pagecache
 
-from .models import Thread
+from . import services
+from .models import Reply, Thread
+from .templatetags.forum_tags import ago
 
 
 def thread_replies_html(
@@ -16,20 +18,35 @@ def thread_replies_html(
 
     states are rows of ReplyQuerySet.states_for_thread_page(). A reply's
     HTML is the same for every reader who sees it in the same state, so the
-    key holds that state: its helpful count, the reader's own vote, whether
-    the reader may vote on it, and the page's address (the vote form returns
-    there). Badges and the disclaimer change with the site's version, which
-    every fragment's key includes. Only replies not stored are loaded, in one
-    query, here in the view's time rather than from a template tag.
+    key holds that state: its helpful count, when it was last edited (its
+    text), the reader's own vote, whether the reader may vote on it, edit it
+    or delete it (its Edit and Delete links), and the page's address (the
+    vote form returns there). Badges and the disclaimer change with the
+    site's version, which every fragment's key includes. Only replies not
+    stored are loaded, in one query, here in the view's time rather than from
+    a template tag.
     """
     user = request.user
     member = bool(user.is_authenticated and user.is_active)
 
     def key_parts(state) -> tuple:
+        # The reply as far as services.can_edit and can_delete read it: a
+        # visible reply of this thread.
+        reply = Reply(
+            pk=state.pk,
+            thread=thread,
+            author_id=state.author_id,
+            created_at=state.created_at,
+        )
         return (
             "reply",
             state.pk,
             state.helpful_count,
+            state.edited_at,
+            # The "edited 5 minutes ago" mark, which ages.
+            ago(state.edited_at),
+            services.can_edit(user, reply),
+            services.can_delete(user, reply),
             state.my_vote,
             # What services.can_vote decides for a visible reply.
             user.is_authenticated,

@@ -81,9 +81,10 @@ class ThreadQuerySet(models.QuerySet):
             matches &= models.Q(title__icontains=word) | models.Q(body__icontains=word)
         return threads.filter(matches).order_by("-last_activity_at", "-id")
 
-    def for_detail(self) -> "ThreadQuerySet":
-        """Return visible threads with their author, forum and tags loaded."""
-        return self.visible().select_related("author", "forum").prefetch_related("tags")
+    def for_detail(self, *, removed: bool = False) -> "ThreadQuerySet":
+        """Return visible threads, or all, with author, forum and tags loaded."""
+        threads = self if removed else self.visible()
+        return threads.select_related("author", "forum").prefetch_related("tags")
 
 
 class Thread(models.Model):
@@ -109,6 +110,10 @@ class Thread(models.Model):
     is_pinned = models.BooleanField("pinned", default=False)
     is_locked = models.BooleanField("locked", default=False)
     removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when the author deleted the thread themselves, rather than staff.
+    is_removed_by_author = models.BooleanField(
+        "removed by its author", default=False, editable=False
+    )
     tags = TaggableManager(blank=True)
     # Title and body for full-text search, kept by a PostgreSQL trigger
     # (migration 0003); empty on SQLite, where search matches substrings.
@@ -216,7 +221,7 @@ class ReplyQuerySet(models.QuerySet):
         """Return, in the page's order, what decides how each reply looks.
 
         Rows of (pk, helpful_count, author_id, author_is_professional,
-        my_vote): enough to find each reply's stored HTML (see
+        my_vote, created_at, edited_at): enough to find each reply's stored HTML (see
         forum.fragments.thread_replies_html), which then loads only the replies not
         stored yet. Call it on thread.replies.
         """
@@ -238,6 +243,9 @@ class ReplyQuerySet(models.QuerySet):
             "author_id",
             "author_is_professional",
             "my_vote",
+            # Whether the reader may still edit it, and its latest text.
+            "created_at",
+            "edited_at",
             named=True,
         )
 
@@ -254,6 +262,10 @@ class Reply(models.Model):
     helpful_count = models.PositiveIntegerField(default=0, editable=False)
     not_helpful_count = models.PositiveIntegerField(default=0, editable=False)
     removed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when the author deleted the reply themselves, rather than staff.
+    is_removed_by_author = models.BooleanField(
+        "removed by its author", default=False, editable=False
+    )
 
     objects = ReplyQuerySet.as_manager()
 
@@ -407,6 +419,56 @@ class PostToken(models.Model):
 
     def __str__(self):
         return f"Post token of member {self.member_id}"
+
+    @property
+    def post(self) -> "Thread | Reply":
+        return self.reply if self.reply_id else self.thread
+
+
+class Revision(models.Model):
+    """A version of a thread or reply as it stood before an edit replaced it.
+
+    Written by forum.services whenever a post's text changes (an author's
+    edit, staff's edit, a restored version), so nothing anyone wrote is lost.
+    Readers see only the current text; staff read the history in the admin.
+    """
+
+    thread = models.ForeignKey(
+        Thread,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="revisions",
+    )
+    reply = models.ForeignKey(
+        Reply,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="revisions",
+    )
+    # The thread's title then; empty for a reply.
+    title = models.CharField(max_length=TITLE_MAX_LENGTH, blank=True)
+    body = models.TextField(max_length=BODY_MAX_LENGTH)
+    # Who replaced this version, when, and why.
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    edited_at = models.DateTimeField(default=timezone.now, editable=False)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-edited_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(thread__isnull=True) ^ Q(reply__isnull=True),
+                name="revision_names_one_post",
+            ),
+        ]
+
+    def __str__(self):
+        post = f"reply {self.reply_id}" if self.reply_id else f"thread {self.thread_id}"
+        return f"Version of {post} replaced at {self.edited_at:%Y-%m-%d %H:%M}"
 
     @property
     def post(self) -> "Thread | Reply":

@@ -6,7 +6,9 @@ expressions in the same transaction as the rows they count.
 """
 
 from collections.abc import Iterable
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum, Value
@@ -14,10 +16,19 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from accounts.models import User
+from core.audit import record
 from core.pagecache import scope, touch
 
 from . import signals
-from .models import Forum, HelpfulVote, MemberActivity, PostToken, Reply, Thread
+from .models import (
+    Forum,
+    HelpfulVote,
+    MemberActivity,
+    PostToken,
+    Reply,
+    Revision,
+    Thread,
+)
 
 # --- Permission predicates, shared by services, views and templates. -------
 
@@ -58,6 +69,51 @@ def can_moderate(user, model: type[Thread] | type[Reply]) -> bool:
         _is_member(user)
         and user.is_staff
         and user.has_perm(f"forum.change_{model._meta.model_name}")
+    )
+
+
+def _edit_window_open(post: "Thread | Reply") -> bool:
+    """Return whether post is young enough for its author to edit it."""
+    kind = "reply" if isinstance(post, Reply) else "thread"
+    window = timedelta(seconds=settings.FORUM_EDIT_WINDOWS[kind])
+    return timezone.now() - post.created_at <= window
+
+
+def _thread_of(post: "Thread | Reply") -> Thread:
+    return post.thread if isinstance(post, Reply) else post
+
+
+def can_edit(user, post: "Thread | Reply") -> bool:
+    """Return whether user may edit post.
+
+    Staff who may change that kind of post always may. Its author may while
+    the edit window (settings.FORUM_EDIT_WINDOWS) is open, unless the post
+    or its thread is removed or the thread is locked.
+    """
+    if can_moderate(user, type(post)):
+        return True
+    thread = _thread_of(post)
+    return (
+        _is_member(user)
+        and post.author_id == user.pk
+        and not post.is_removed
+        and not thread.is_removed
+        and not thread.is_locked
+        and _edit_window_open(post)
+    )
+
+
+def can_delete(user, post: "Thread | Reply") -> bool:
+    """Return whether user may delete post as its author (staff remove instead).
+
+    Authors may delete their own visible posts at any time, locked or not:
+    taking back what they shared is always theirs to do.
+    """
+    return (
+        _is_member(user)
+        and post.author_id == user.pk
+        and not post.is_removed
+        and not _thread_of(post).is_removed
     )
 
 
@@ -297,10 +353,18 @@ def _require_moderator(user, model: type[Thread] | type[Reply]) -> None:
 def remove_thread(*, moderator: User, thread: Thread) -> Thread:
     """Hide thread from readers; restore_thread brings it back intact."""
     _require_moderator(moderator, Thread)
+    thread = _remove_thread(thread, by_author=False)
+    record(actor=moderator, action="thread.remove", target=thread)
+    return thread
+
+
+def _remove_thread(thread: Thread, *, by_author: bool) -> Thread:
+    """Take thread out of sight and out of every count, in the caller's atomic."""
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if thread.removed_at is None:
         thread.removed_at = timezone.now()
-        thread.save(update_fields=["removed_at"])
+        thread.is_removed_by_author = by_author
+        thread.save(update_fields=["removed_at", "is_removed_by_author"])
         Forum.objects.filter(pk=thread.forum_id).update(
             thread_count=F("thread_count") - 1,
             reply_count=F("reply_count") - thread.reply_count,
@@ -318,12 +382,14 @@ def restore_thread(*, moderator: User, thread: Thread) -> Thread:
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if thread.removed_at is not None:
         thread.removed_at = None
-        thread.save(update_fields=["removed_at"])
+        thread.is_removed_by_author = False
+        thread.save(update_fields=["removed_at", "is_removed_by_author"])
         Forum.objects.filter(pk=thread.forum_id).update(
             thread_count=F("thread_count") + 1,
             reply_count=F("reply_count") + thread.reply_count,
         )
         _shift_thread_members(thread, 1)
+        record(actor=moderator, action="thread.restore", target=thread)
         # Members' pages count only replies in visible threads.
         touch(scope("lists"), scope("members"), scope("thread", thread.pk))
     return thread
@@ -333,10 +399,18 @@ def restore_thread(*, moderator: User, thread: Thread) -> Thread:
 def remove_reply(*, moderator: User, reply: Reply) -> Reply:
     """Hide reply from readers and take it out of the thread's counts."""
     _require_moderator(moderator, Reply)
+    reply = _remove_reply(reply, by_author=False)
+    record(actor=moderator, action="reply.remove", target=reply)
+    return reply
+
+
+def _remove_reply(reply: Reply, *, by_author: bool) -> Reply:
+    """Take reply out of sight and out of every count, in the caller's atomic."""
     reply = _lock_reply(reply)
     if reply.removed_at is None:
         reply.removed_at = timezone.now()
-        reply.save(update_fields=["removed_at"])
+        reply.is_removed_by_author = by_author
+        reply.save(update_fields=["removed_at", "is_removed_by_author"])
         Thread.objects.filter(pk=reply.thread_id).update(
             reply_count=F("reply_count") - 1,
             helpful_count=F("helpful_count") - reply.helpful_count,
@@ -353,12 +427,14 @@ def restore_reply(*, moderator: User, reply: Reply) -> Reply:
     reply = _lock_reply(reply)
     if reply.removed_at is not None:
         reply.removed_at = None
-        reply.save(update_fields=["removed_at"])
+        reply.is_removed_by_author = False
+        reply.save(update_fields=["removed_at", "is_removed_by_author"])
         Thread.objects.filter(pk=reply.thread_id).update(
             reply_count=F("reply_count") + 1,
             helpful_count=F("helpful_count") + reply.helpful_count,
         )
         _shift_forum_replies(reply, 1)
+        record(actor=moderator, action="reply.restore", target=reply)
         touch(scope("lists"), scope("members"), scope("thread", reply.thread_id))
     return reply
 
@@ -430,10 +506,143 @@ def set_thread_flags(
     if is_pinned is not None:
         thread.is_pinned = is_pinned
         fields.append("is_pinned")
+        action = "thread.pin" if is_pinned else "thread.unpin"
+        record(actor=moderator, action=action, target=thread)
     if is_locked is not None:
         thread.is_locked = is_locked
         fields.append("is_locked")
+        action = "thread.lock" if is_locked else "thread.unlock"
+        record(actor=moderator, action=action, target=thread)
     if fields:
         thread.save(update_fields=fields)
         touch(scope("lists"), scope("thread", thread.pk))
     return thread
+
+
+# --- Edits, history and authors' own deletions. ----------------------------
+
+
+def _keep_version(post: "Thread | Reply", *, editor: User, reason: str) -> None:
+    """Store post's text as it stands, before an edit replaces it."""
+    Revision.objects.create(
+        **{"reply" if isinstance(post, Reply) else "thread": post},
+        title=post.title if isinstance(post, Thread) else "",
+        body=post.body,
+        editor=editor,
+        reason=reason.strip(),
+    )
+
+
+def _rewrite_thread(
+    thread: Thread, *, editor: User, title: str, body: str, reason: str
+) -> bool:
+    """Replace thread's text, keeping the old as a revision; True if it changed."""
+    title, body = title.strip(), body.strip()
+    if (title, body) == (thread.title, thread.body):
+        return False
+    _keep_version(thread, editor=editor, reason=reason)
+    thread.title, thread.body, thread.edited_at = title, body, timezone.now()
+    thread.full_clean(exclude=["slug", "body_html", "tags"])
+    # save() renders and sanitises the Markdown again, and the slug; on
+    # PostgreSQL the search trigger rebuilds the vector (UPDATE OF title, body).
+    thread.save(update_fields=["title", "body", "edited_at"])
+    return True
+
+
+def _rewrite_reply(reply: Reply, *, editor: User, body: str, reason: str) -> bool:
+    """Replace reply's text, keeping the old as a revision; True if it changed."""
+    body = body.strip()
+    if body == reply.body:
+        return False
+    _keep_version(reply, editor=editor, reason=reason)
+    reply.body, reply.edited_at = body, timezone.now()
+    reply.full_clean(exclude=["body_html"])
+    reply.save(update_fields=["body", "edited_at"])
+    return True
+
+
+@transaction.atomic
+def edit_thread(
+    *, editor: User, thread: Thread, title: str, body: str, reason: str = ""
+) -> Thread:
+    """Change thread's title and body; the version replaced is kept."""
+    thread = (
+        Thread.objects.select_for_update(of=("self",))
+        .select_related("author")
+        .get(pk=thread.pk)
+    )
+    if not can_edit(editor, thread):
+        raise PermissionDenied("You cannot edit this question.")
+    old_title = thread.title
+    if _rewrite_thread(thread, editor=editor, title=title, body=body, reason=reason):
+        touch(scope("thread", thread.pk))
+        if thread.title != old_title:
+            # Lists show the title, and so do the pages of everyone who
+            # replied ("Re: ...") and of the author.
+            touch(scope("lists"), scope("members"))
+    return thread
+
+
+@transaction.atomic
+def edit_reply(*, editor: User, reply: Reply, body: str, reason: str = "") -> Reply:
+    """Change reply's body; the version replaced is kept."""
+    reply = _lock_reply(reply)
+    if not can_edit(editor, reply):
+        raise PermissionDenied("You cannot edit this reply.")
+    if _rewrite_reply(reply, editor=editor, body=body, reason=reason):
+        # The author's page shows an excerpt of the reply.
+        touch(scope("thread", reply.thread_id), scope("member", reply.author.username))
+    return reply
+
+
+@transaction.atomic
+def restore_revision(*, moderator: User, revision: Revision) -> "Thread | Reply":
+    """Bring back revision's text; the current text is kept as a revision first."""
+    if revision.reply_id:
+        _require_moderator(moderator, Reply)
+        post = _lock_reply(revision.reply)
+        _rewrite_reply(
+            post,
+            editor=moderator,
+            body=revision.body,
+            reason=f"Restored the version of {revision.edited_at:%Y-%m-%d %H:%M}",
+        )
+        thread_id = post.thread_id
+    else:
+        _require_moderator(moderator, Thread)
+        post = Thread.objects.select_for_update().get(pk=revision.thread_id)
+        _rewrite_thread(
+            post,
+            editor=moderator,
+            title=revision.title,
+            body=revision.body,
+            reason=f"Restored the version of {revision.edited_at:%Y-%m-%d %H:%M}",
+        )
+        thread_id = post.pk
+    record(
+        actor=moderator,
+        action=f"{'reply' if revision.reply_id else 'thread'}.restore_version",
+        target=post,
+        reason=f"The version of {revision.edited_at:%Y-%m-%d %H:%M}",
+    )
+    # A restore is rare: expire everything that may show the post's text.
+    touch(scope("lists"), scope("members"), scope("thread", thread_id))
+    return post
+
+
+@transaction.atomic
+def delete_own_thread(*, author: User, thread: Thread) -> Thread:
+    """Remove author's own thread, as staff removal does; staff can restore it."""
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if not can_delete(author, thread):
+        raise PermissionDenied("You can delete only your own questions.")
+    return _remove_thread(thread, by_author=True)
+
+
+@transaction.atomic
+def delete_own_reply(*, author: User, reply: Reply) -> Reply:
+    """Remove author's own reply, as staff removal does; staff can restore it."""
+    reply = _lock_reply(reply)
+    if not can_delete(author, reply):
+        raise PermissionDenied("You can delete only your own replies.")
+    return _remove_reply(reply, by_author=True)

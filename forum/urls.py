@@ -13,6 +13,14 @@ urlpatterns = [
     path(
         "threads/<int:pk>/<slug:slug>/reply/", views.reply_create, name="reply-create"
     ),
+    path("threads/<int:pk>/<slug:slug>/edit/", views.thread_edit, name="thread-edit"),
+    path(
+        "threads/<int:pk>/<slug:slug>/delete/",
+        views.thread_delete,
+        name="thread-delete",
+    ),
     path("replies/<int:pk>/vote/", views.reply_vote, name="reply-vote"),
+    path("replies/<int:pk>/edit/", views.reply_edit, name="reply-edit"),
+    path("replies/<int:pk>/delete/", views.reply_delete, name="reply-delete"),
     path("members/<str:username>/", views.member_detail, name="member-detail"),
 ]

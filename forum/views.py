@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +15,7 @@ from core.pagecache import anonymous_page_cache
 from core.redirects import safe_next_url
 
 from . import services
-from .forms import ReplyForm, ThreadForm, VoteForm
+from .forms import ReplyEditForm, ReplyForm, ThreadEditForm, ThreadForm, VoteForm
 from .fragments import thread_replies_html
 from .models import SEARCH_RANK_WINDOW, Forum, MemberActivity, Reply, Thread
 from .pagination import DeferredJoinPaginator, KnownCountPaginator
@@ -122,6 +123,8 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
             professional_disclaimer=disclaimer,
         ),
         "can_reply": services.can_reply(user, thread),
+        "can_edit_thread": services.can_edit(user, thread),
+        "can_delete_thread": services.can_delete(user, thread),
         "can_vote_here": not thread.is_locked,
         "reply_form": reply_form
         if reply_form is not None
@@ -133,10 +136,104 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
 
 @anonymous_page_cache(params=("sort", "from", "page"))
 def thread_detail(request, pk, slug):
-    thread = get_object_or_404(Thread.objects.for_detail(), pk=pk)
+    thread = get_object_or_404(Thread.objects.for_detail(removed=True), pk=pk)
+    if thread.is_removed and not _sees_removed(request.user, thread):
+        return render(request, "410.html", {"thread": thread}, status=410)
     if slug != thread.slug:
         return redirect(thread, permanent=True)
     return _thread_page(request, thread)
+
+
+def _sees_removed(user, thread: Thread) -> bool:
+    """Return whether user still reads thread once removed: its author, staff."""
+    return user.is_authenticated and (
+        thread.author_id == user.pk or services.can_moderate(user, Thread)
+    )
+
+
+def _edit_page(request, post, form, *, status=200) -> HttpResponse:
+    context = {"post": post, "thread": getattr(post, "thread", post), "form": form}
+    return render(request, "forum/post_edit.html", context, status=status)
+
+
+@login_required
+def thread_edit(request, pk, slug):
+    thread = get_object_or_404(Thread.objects.select_related("author", "forum"), pk=pk)
+    if not services.can_edit(request.user, thread):
+        raise PermissionDenied
+    if request.method != "POST":
+        form = ThreadEditForm(initial={"title": thread.title, "body": thread.body})
+        return _edit_page(request, thread, form)
+    form = ThreadEditForm(request.POST)
+    if not form.is_valid():
+        return _edit_page(request, thread, form)
+    try:
+        thread = services.edit_thread(
+            editor=request.user,
+            thread=thread,
+            title=form.cleaned_data["title"],
+            body=form.cleaned_data["body"],
+            reason=form.cleaned_data["reason"],
+        )
+    except PermissionDenied:
+        form.add_error(None, "This question can no longer be edited.")
+        return _edit_page(request, thread, form, status=403)
+    messages.success(request, "Your question is updated.")
+    return redirect(thread)
+
+
+@login_required
+def reply_edit(request, pk):
+    reply = get_object_or_404(
+        Reply.objects.select_related("author", "thread__forum"), pk=pk
+    )
+    if not services.can_edit(request.user, reply):
+        raise PermissionDenied
+    if request.method != "POST":
+        return _edit_page(request, reply, ReplyEditForm(initial={"body": reply.body}))
+    form = ReplyEditForm(request.POST)
+    if not form.is_valid():
+        return _edit_page(request, reply, form)
+    try:
+        reply = services.edit_reply(
+            editor=request.user,
+            reply=reply,
+            body=form.cleaned_data["body"],
+            reason=form.cleaned_data["reason"],
+        )
+    except PermissionDenied:
+        form.add_error(None, "This reply can no longer be edited.")
+        return _edit_page(request, reply, form, status=403)
+    messages.success(request, "Your reply is updated.")
+    return redirect(reply.get_absolute_url())
+
+
+@login_required
+def thread_delete(request, pk, slug):
+    thread = get_object_or_404(Thread.objects.select_related("author", "forum"), pk=pk)
+    if not services.can_delete(request.user, thread):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_own_thread(author=request.user, thread=thread)
+        messages.success(request, "Your question is deleted.")
+        return redirect(thread.forum)
+    context = {"post": thread, "thread": thread}
+    return render(request, "forum/post_confirm_delete.html", context)
+
+
+@login_required
+def reply_delete(request, pk):
+    reply = get_object_or_404(
+        Reply.objects.select_related("author", "thread__forum"), pk=pk
+    )
+    if not services.can_delete(request.user, reply):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_own_reply(author=request.user, reply=reply)
+        messages.success(request, "Your reply is deleted.")
+        return redirect(reply.thread)
+    context = {"post": reply, "thread": reply.thread}
+    return render(request, "forum/post_confirm_delete.html", context)
 
 
 @login_required

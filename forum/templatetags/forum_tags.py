@@ -14,6 +14,18 @@ def can_vote(user, reply) -> bool:
     return services.can_vote(user, reply)
 
 
+@register.filter
+def can_edit(user, post) -> bool:
+    """Return whether user may edit post (see services.can_edit)."""
+    return services.can_edit(user, post)
+
+
+@register.filter
+def can_delete(user, post) -> bool:
+    """Return whether user may delete post as its author (services.can_delete)."""
+    return services.can_delete(user, post)
+
+
 # The largest unit that fits, in seconds, with its singular and plural.
 _AGO_UNITS = (
     (365 * 86400, "year", "years"),

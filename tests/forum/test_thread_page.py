@@ -103,9 +103,9 @@ def test_removed_reply_is_hidden(client, thread, reply, staff):
     assert "Mine stopped once I slept more." not in page.text
 
 
-def test_removed_thread_is_404(client, thread, staff):
+def test_removed_thread_is_gone_for_readers(client, thread, staff):
     services.remove_thread(moderator=staff, thread=thread)
-    assert client.get(thread.get_absolute_url()).status_code == 404
+    assert client.get(thread.get_absolute_url()).status_code == 410
 
 
 def test_nonexistent_thread_is_404(client, db):

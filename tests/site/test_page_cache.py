@@ -173,7 +173,7 @@ def test_moderation_shows_at_once(client, thread, reply, staff):
     page = client.get(thread.get_absolute_url())
     assert "Mine stopped once I slept more." not in page.content.decode()
     services.remove_thread(moderator=staff, thread=thread)
-    assert client.get(thread.get_absolute_url()).status_code == 404
+    assert client.get(thread.get_absolute_url()).status_code == 410
     assert thread.title not in client.get(reverse("forum:index")).content.decode()
 
 
