@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import pagecache
+from core.audit import record
 from core.cache import page_cache
 
 from . import signals
@@ -248,6 +249,12 @@ def _decide(
         ]
     )
     decision.save()
+    record(
+        actor=reviewer,
+        action=f"credential.{status}",
+        target=credential,
+        reason=decision.note,
+    )
     _mail_member(credential)
     signals.credential_decided.send(
         sender=ProfessionalCredential, credential=credential
@@ -292,6 +299,7 @@ def update_professional_disclaimer(
     )
     disclaimer.full_clean(validate_unique=False, validate_constraints=False)
     disclaimer.save()
+    record(actor=editor, action="disclaimer.edit", target=disclaimer)
     transaction.on_commit(partial(page_cache().delete, DISCLAIMER_CACHE_KEY))
     pagecache.touch(pagecache.scope("site"))
     return disclaimer

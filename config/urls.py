@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", site_views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("", include("sitepages.urls")),
     path("", include("accounts.urls")),
     path("", include("forum.urls")),
     path("resources/", include("resources.urls")),

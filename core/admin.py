@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from .models import AuditEntry
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """A record staff may read and search but never add, change or delete.
@@ -18,3 +20,28 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """The audit log: staff read and filter it; nobody changes it."""
+
+    list_display = ("created_at", "actor_username", "action", "target_repr", "reason")
+    list_filter = (
+        "action",
+        ("actor", admin.RelatedOnlyFieldListFilter),
+        "created_at",
+    )
+    search_fields = ("actor_username", "action", "target_repr", "reason")
+    date_hierarchy = "created_at"
+    list_select_related = ("content_type",)
+    fields = (
+        "created_at",
+        "actor_username",
+        "action",
+        "content_type",
+        "object_id",
+        "target_repr",
+        "reason",
+    )
+    readonly_fields = fields

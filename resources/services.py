@@ -13,6 +13,7 @@ from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from core.audit import record
 from forum.models import Forum
 
 from .models import Resource, ResourceDailyViews
@@ -80,7 +81,9 @@ def save_resource(
     forums and tags are replaced when given and left alone when None (the
     admin's list edits only position and the published flag).
     """
+    action = "resource.create" if resource._state.adding else "resource.change"
     resource.save()
+    record(actor=None, action=action, target=resource)
     if forums is not None:
         resource.forums.set(list(forums))
     if tags is not None:
@@ -93,6 +96,8 @@ def save_resource(
 def delete_resources(*, resources: QuerySet[Resource]) -> int:
     """Delete resources with their daily counts; return how many went."""
     pks = _pks(resources)
+    for resource in Resource.objects.filter(pk__in=pks):
+        record(actor=None, action="resource.delete", target=resource)
     Resource.objects.filter(pk__in=pks).delete()
     clear_sidebar_cache()
     return len(pks)
@@ -102,6 +107,7 @@ def delete_resources(*, resources: QuerySet[Resource]) -> int:
 def publish_resources(*, editor: User, resources: QuerySet[Resource]) -> int:
     """Publish resources; those with a future publish date stay scheduled."""
     _require_curator(editor)
+    _record_each(editor, "resource.publish", resources)
     return _set_flags(resources, is_published=True)
 
 
@@ -109,6 +115,7 @@ def publish_resources(*, editor: User, resources: QuerySet[Resource]) -> int:
 def unpublish_resources(*, editor: User, resources: QuerySet[Resource]) -> int:
     """Take resources away from readers; staff can still preview them."""
     _require_curator(editor)
+    _record_each(editor, "resource.unpublish", resources)
     return _set_flags(resources, is_published=False)
 
 
@@ -116,6 +123,7 @@ def unpublish_resources(*, editor: User, resources: QuerySet[Resource]) -> int:
 def pin_resources(*, editor: User, resources: QuerySet[Resource]) -> int:
     """Pin resources after those already pinned; pinned ones keep their place."""
     _require_curator(editor)
+    _record_each(editor, "resource.pin", resources)
     pks = _pks(resources)
     last = Resource.objects.filter(is_pinned=True).aggregate(last=Max("position"))
     start = 0 if last["last"] is None else last["last"] + 1
@@ -138,12 +146,18 @@ def pin_resources(*, editor: User, resources: QuerySet[Resource]) -> int:
 def unpin_resources(*, editor: User, resources: QuerySet[Resource]) -> int:
     """Unpin resources: they take their place by readership again."""
     _require_curator(editor)
+    _record_each(editor, "resource.unpin", resources)
     return _set_flags(resources, is_pinned=False)
 
 
 def _pks(resources: QuerySet[Resource]) -> list[int]:
     # Admin querysets carry annotations; act on plain primary keys.
     return list(resources.values_list("pk", flat=True))
+
+
+def _record_each(editor: User, action: str, resources: QuerySet[Resource]) -> None:
+    for resource in Resource.objects.filter(pk__in=_pks(resources)):
+        record(actor=editor, action=action, target=resource)
 
 
 def _set_flags(resources: QuerySet[Resource], **flags: bool) -> int:

@@ -1,5 +1,6 @@
 import os
 from contextlib import contextmanager
+from importlib import import_module
 
 import pytest
 
@@ -114,3 +115,21 @@ def reply(thread, other_user):
     return services.post_reply(
         author=other_user, thread=thread, body="Mine stopped once I slept more."
     )
+
+
+@pytest.fixture
+def site_pages(db):
+    """The footer's pages, as sitepages' data migration writes them.
+
+    A transactional test (one that commits, as the migration and outage
+    tests do) empties every table when it ends, data migrations' rows too;
+    this puts the pages back for the tests that read them.
+    """
+    from django.apps import apps
+
+    from sitepages.models import SitePage
+
+    if not SitePage.objects.exists():
+        first_pages = import_module("sitepages.migrations.0002_first_pages")
+        first_pages.add_pages(apps, None)
+    return {page.slug: page for page in SitePage.objects.all()}

@@ -29,11 +29,12 @@ from accounts.models import ProfessionalCredential
 from core import pagecache
 from core.cache import page_cache
 from forum import services as forum_services
-from forum.models import Forum, Reply, Thread
+from forum.models import Forum, Reply, Revision, Thread
 from notifications import services as notification_services
 from notifications.models import Notification
 from resources import services as resource_services
 from resources.models import Resource
+from sitepages.models import SitePage
 from tests.factories import (
     ResourceFactory,
     UserFactory,
@@ -57,6 +58,8 @@ def _page_urls(world) -> dict[str, str]:
     for sort in ("helpful", "oldest", "newest"):
         urls[f"thread-{sort}"] = f"{thread}?sort={sort}"
     urls["thread-professionals"] = f"{thread}?sort=helpful&from=professionals"
+    for slug in SitePage.Slug.values:
+        urls[f"site-page-{slug}"] = reverse(f"sitepages:{slug}")
     for member in (world.asker, world.helper, world.pro):
         for tab in ("replies", "threads"):
             urls[f"member-{member.username}-{tab}"] = (
@@ -72,11 +75,12 @@ PAGES = {
     "forum:thread-detail",
     "forum:member-detail",
     "resources:resource-list",
+    *(f"sitepages:{slug}" for slug in SitePage.Slug.values),
 }
 
 
 @pytest.fixture
-def world(db, staff):
+def world(db, staff, site_pages):
     forum = Forum.objects.create(name="Neurology", slug="neurology", position=0)
     Forum.objects.create(name="Sleep", slug="sleep", position=1)
     asker = UserFactory(username="asker")
@@ -298,6 +302,44 @@ WRITES: dict[str, Write] = {
         ),
         F + "restore_reply",
     ),
+    "author edits a thread": Write(
+        lambda w: forum_services.edit_thread(
+            editor=w.asker,
+            thread=w.thread,
+            title="Tingling in both hands every night",
+            body="It wakes me most nights and has faded by lunchtime since May.",
+        ),
+        F + "edit_thread",
+    ),
+    "author edits a reply": Write(
+        lambda w: forum_services.edit_reply(
+            editor=w.helper, reply=w.first, body="Mine eased with wrist splints."
+        ),
+        F + "edit_reply",
+    ),
+    "staff restore a version": Write(
+        lambda w: (
+            forum_services.edit_thread(
+                editor=w.asker,
+                thread=w.thread,
+                title="Tingling in my hands",
+                body="It wakes me most nights.",
+            ),
+            _fill_cache(w),
+            forum_services.restore_revision(
+                moderator=w.staff, revision=Revision.objects.get(thread=w.thread)
+            ),
+        ),
+        F + "restore_revision",
+    ),
+    "author deletes a thread": Write(
+        lambda w: forum_services.delete_own_thread(author=w.asker, thread=w.thread),
+        F + "delete_own_thread",
+    ),
+    "author deletes a reply": Write(
+        lambda w: forum_services.delete_own_reply(author=w.helper, reply=w.first),
+        F + "delete_own_reply",
+    ),
     "lock": Write(
         lambda w: forum_services.set_thread_flags(
             moderator=w.staff, thread=w.thread, is_locked=True
@@ -401,6 +443,16 @@ WRITES: dict[str, Write] = {
     "admin edits a thread": Write(
         lambda w: _admin_change(
             w, "forum_thread", w.thread.pk, title="Pins and needles in both hands"
+        ),
+        None,
+    ),
+    "admin edits a site page": Write(
+        lambda w: _admin_change(
+            w,
+            "sitepages_sitepage",
+            SitePage.objects.get(slug="privacy").pk,
+            title="Your privacy",
+            body="We keep **only** what the site needs.",
         ),
         None,
     ),
