@@ -133,3 +133,16 @@ def site_pages(db):
         first_pages = import_module("sitepages.migrations.0002_first_pages")
         first_pages.add_pages(apps, None)
     return {page.slug: page for page in SitePage.objects.all()}
+
+
+@pytest.fixture
+def dummy_tasks(settings):
+    """Record enqueued tasks without running them: what a request queued."""
+    from django.tasks import task_backends
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
+    }
+    backend = task_backends["default"]
+    backend.results.clear()
+    return backend

@@ -1,22 +1,9 @@
 """allauth's account mail is queued for the worker, never sent in the request."""
 
-import pytest
 from django.core import mail
-from django.tasks import task_backends
 from django.urls import reverse
 
 from accounts.tasks import send_rendered_mail
-
-
-@pytest.fixture
-def dummy_tasks(settings):
-    """Record enqueued tasks without running them."""
-    settings.TASKS = {
-        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
-    }
-    backend = task_backends["default"]
-    backend.results.clear()
-    return backend
 
 
 def _sign_up(client):

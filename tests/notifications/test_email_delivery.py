@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.tasks import task_backends
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -26,17 +25,6 @@ BODY = (
     "If it spreads to your cheek, see your GP.\n"
     "This fifth line is not part of the e-mail's excerpt."
 )
-
-
-@pytest.fixture
-def dummy_tasks(settings):
-    """Record enqueued tasks without running them."""
-    settings.TASKS = {
-        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}
-    }
-    backend = task_backends["default"]
-    backend.results.clear()
-    return backend
 
 
 def reply_by(author, thread, django_capture_on_commit_callbacks, body=BODY):
