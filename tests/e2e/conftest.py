@@ -4,6 +4,31 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
+
+
+class _SerialWSGIServer(WSGIServer):
+    """The live server, answering one request at a time.
+
+    On an in-memory SQLite database every thread of the live server shares
+    the test's one connection. Two request threads using it at once can
+    deadlock inside CPython's sqlite3 module: one holds the connection's
+    mutex while it waits for the GIL to run a Django SQL function, the other
+    holds the GIL while it waits for the mutex (seen in CI: an admin list's
+    date drill-down beside another request). Served one at a time (Django
+    then closes each connection after its response), nothing is shared at
+    once. PostgreSQL gives each thread its own connection and keeps threads.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+if connection.vendor == "sqlite":
+    LiveServerThread.server_class = _SerialWSGIServer
 
 # Debian's Chromium, never a browser download (see shared/STACK.md).
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or ""
