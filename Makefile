@@ -46,8 +46,10 @@ check: install-dev
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 ## make test: install, lint, check and run every test (DATABASE_URL picks the database)
+## in PYTEST_WORKERS processes (pytest-xdist; PYTEST_WORKERS=0 runs them in this one)
+PYTEST_WORKERS ?= 2
 test: lint check
-	$(TEST_ENV) $(VENV)/bin/pytest -rs $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/pytest -rs -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

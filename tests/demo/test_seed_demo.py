@@ -5,7 +5,7 @@ import io
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.test import override_settings
 from django.utils.html import strip_tags
@@ -67,6 +67,12 @@ def seeded(django_db_setup, django_db_blocker):
             first_counts = _row_counts()
             second_output = _seed_demo()
             second_counts = _row_counts()
+        # PostgreSQL defers the seed's foreign key checks to the end of this
+        # transaction. Each test's teardown checks constraints inside its own
+        # savepoint, and rolling that savepoint back marks the seed's checks
+        # pending again: run them once here, so that each test checks only
+        # its own rows (about 1.2 s less per test).
+        connection.check_constraints()
         yield {
             "first_output": first_output,
             "first_counts": first_counts,

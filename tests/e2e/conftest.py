@@ -44,10 +44,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if "tests/e2e/" in str(item.fspath)]
     for item in browser_items:
         item.add_marker(pytest.mark.e2e)
+        # Under `make test` (pytest-xdist, --dist loadgroup) one worker runs
+        # the browser tests, one Chromium at a time, while the other runs the
+        # rest; the two still finish within seconds of each other, and the
+        # timing-sensitive tests never share two cores with two browsers.
+        item.add_marker(pytest.mark.xdist_group("e2e"))
     if CHROMIUM or not browser_items:
         return
     reason = (

@@ -19,7 +19,6 @@ import contextlib
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from pathlib import Path
 import pytest
 
 from tests.html import parse
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 BUDGET = 2.0  # seconds any request may take while the database is away
@@ -61,17 +61,11 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class Cluster:
     """A throwaway PostgreSQL cluster, run as the postgres user under root."""
 
     def __init__(self, directory: Path):
-        self.directory, self.port = directory, _free_port()
+        self.directory, self.port = directory, free_port()
         self.data = directory / "data"
 
     def run(self, *args: str) -> None:
@@ -105,11 +99,19 @@ def site():
         shutil.chown(directory, "postgres")
     cluster = Cluster(directory)
     cluster.create()
-    cluster.start()
+    for attempt in range(3):
+        try:
+            cluster.start()
+            break
+        except subprocess.CalledProcessError:
+            # Another pytest run took the port first: take another.
+            if attempt == 2:
+                raise
+            cluster.port = free_port()
     server = None
     try:
         cluster.run("createdb", "-h", "127.0.0.1", "-p", str(cluster.port), "forum")
-        port = _free_port()
+        port = free_port()
         env = {
             key: value
             for key, value in os.environ.items()

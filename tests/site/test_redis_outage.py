@@ -8,7 +8,6 @@ starts, stops, pauses and restarts underneath it.
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -28,6 +27,7 @@ from core.pagecache import scope, touch
 from forum.models import HelpfulVote, Reply
 from tests.factories import PASSWORD
 from tests.html import parse
+from tests.ports import free_port
 
 # Generous, so that a busy machine does not fail the test; without the fix a
 # hanging Redis held each request for many seconds.
@@ -38,13 +38,15 @@ RETRY_AFTER = 0.3
 
 
 class RedisServer:
-    """A redis-server of the test's own, on a free port in a scratch directory."""
+    """A redis-server of the test's own, on a free port in a scratch directory.
+
+    The port is this xdist worker's own (tests/ports.py), so that the server
+    can be stopped and started again on it.
+    """
 
     def __init__(self, directory: Path):
         self.directory = directory
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
+        self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.process: subprocess.Popen | None = None
 
@@ -62,6 +64,10 @@ class RedisServer:
                 self.client().ping()
                 return
             except redis.ConnectionError:
+                if self.process.poll() is not None:
+                    raise RuntimeError(
+                        f"redis-server exited at start (port {self.port} taken?)"
+                    ) from None
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.02)
@@ -96,8 +102,16 @@ class RedisServer:
 
 @pytest.fixture(scope="module")
 def redis_server(tmp_path_factory):
-    server = RedisServer(tmp_path_factory.mktemp("redis"))
-    server.start()
+    directory = tmp_path_factory.mktemp("redis")
+    for attempt in range(3):
+        server = RedisServer(directory)
+        try:
+            server.start()
+            break
+        except RuntimeError:
+            # Another pytest run took the port first: take another.
+            if attempt == 2:
+                raise
     yield server
     server.stop()
 
