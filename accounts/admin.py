@@ -1,5 +1,6 @@
 from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -11,6 +12,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 
@@ -23,10 +25,84 @@ from .models import (
     CredentialDecision,
     ProfessionalCredential,
     ProfessionalDisclaimer,
+    Sanction,
     User,
 )
 
 Status = ProfessionalCredential.Status
+
+
+# --- Erasing a member at their request. --------------------------------------
+
+
+class EraseMembersForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=(
+            "Who asked, and how and when: e.g. “Asked by e-mail on 3 May”. "
+            "Leave out their name and e-mail address: the audit log keeps "
+            "this for good."
+        ),
+    )
+    posts = forms.ChoiceField(
+        label="Their questions and replies",
+        choices=[
+            ("keep", "Keep them, shown as written by “A former member”"),
+            ("remove", "Remove them and erase their text"),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+
+@admin.action(
+    description="Erase selected members' personal data…", permissions=["delete"]
+)
+def erase_members(modeladmin, request, queryset):
+    """Ask why and what becomes of their posts, then erase each member.
+
+    The privacy app's service (settings.PRIVACY_ERASE_MEMBER) does the work
+    and records it in the audit log: accounts sits below it.
+    """
+    erase = import_string(settings.PRIVACY_ERASE_MEMBER)
+    members = list(queryset.order_by("pk"))
+    confirmed = "confirm" in request.POST
+    form = EraseMembersForm(request.POST if confirmed else None)
+    if confirmed and form.is_valid():
+        erased = 0
+        for member in members:
+            name = member.username
+            try:
+                erase(
+                    staff=request.user,
+                    member=member,
+                    remove_posts=form.cleaned_data["posts"] == "remove",
+                    reason=form.cleaned_data["reason"],
+                )
+            except (PermissionDenied, ValidationError) as error:
+                reasons = " ".join(getattr(error, "messages", [str(error)]))
+                modeladmin.message_user(
+                    request, f"Left {name} unchanged: {reasons}", messages.WARNING
+                )
+                continue
+            erased += 1
+        if erased:
+            modeladmin.message_user(
+                request,
+                f"Erased {erased} member(s); the audit log records it.",
+                messages.SUCCESS,
+            )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": "Erase members' personal data",
+        "opts": modeladmin.model._meta,
+        "members": members,
+        "form": form,
+        "action": "erase_members",
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "privacy/admin/erase_members.html", context)
 
 
 @admin.register(User)
@@ -59,6 +135,7 @@ class UserAdmin(auth_admin.UserAdmin):
         ),
     )
     ordering = ("-date_joined",)
+    actions = [erase_members]
 
 
 # allauth registers its own admin on import; this replaces it.
@@ -417,4 +494,103 @@ class ProfessionalDisclaimerAdmin(admin.ModelAdmin):
             saved.pk,
             saved.updated_at,
             saved.updated_by,
+        )
+
+
+class SanctionForm(forms.ModelForm):
+    """A new sanction, or the reason for lifting one early."""
+
+    lift_reason = forms.CharField(
+        label="Lift it early, because",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=(
+            "Fill this in to end a suspension or ban now; the member is told "
+            "and may write again."
+        ),
+    )
+
+    class Meta:
+        model = Sanction
+        fields = ("member", "kind", "ends_at", "reason")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            kind, ends_at = cleaned.get("kind"), cleaned.get("ends_at")
+            if kind == Sanction.Kind.SUSPENSION and (
+                ends_at is None or ends_at <= timezone.now()
+            ):
+                self.add_error("ends_at", "A suspension needs an end in the future.")
+            elif kind != Sanction.Kind.SUSPENSION and ends_at is not None:
+                self.add_error("ends_at", "Only a suspension has an end.")
+        return cleaned
+
+
+@admin.register(Sanction)
+class SanctionAdmin(admin.ModelAdmin):
+    """Warnings, suspensions and bans; given and lifted through the services."""
+
+    form = SanctionForm
+    list_display = ("created_at", "member", "kind", "ends_at", "issued_by", "lifted_at")
+    list_filter = ("kind", ("lifted_at", admin.EmptyFieldListFilter))
+    list_select_related = ("member", "issued_by")
+    search_fields = ("member__username", "reason")
+    autocomplete_fields = ("member",)
+    date_hierarchy = "created_at"
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("member", "kind", "ends_at", "reason")
+        fields = [
+            "member",
+            "kind",
+            "ends_at",
+            "reason",
+            "issued_by",
+            "created_at",
+            "lifted_at",
+            "lifted_by",
+        ]
+        if obj.lifted_at is None and obj.kind != Sanction.Kind.WARNING:
+            fields.append("lift_reason")
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        return (
+            "member",
+            "kind",
+            "ends_at",
+            "reason",
+            "issued_by",
+            "created_at",
+            "lifted_at",
+            "lifted_by",
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            reason = form.cleaned_data.get("lift_reason", "")
+            if reason.strip():
+                services.lift_sanction(
+                    moderator=request.user, sanction=obj, reason=reason
+                )
+            return
+        saved = services.sanction_member(
+            moderator=request.user,
+            member=form.cleaned_data["member"],
+            kind=form.cleaned_data["kind"],
+            reason=form.cleaned_data["reason"],
+            until=form.cleaned_data["ends_at"],
+        )
+        obj.pk, obj.created_at, obj.issued_by = (
+            saved.pk,
+            saved.created_at,
+            saved.issued_by,
         )

@@ -44,6 +44,15 @@ class User(AbstractUser):
     # unique, so two names that read the same cannot both exist, even when
     # two sign-ups race.
     username_skeleton = models.CharField(max_length=SKELETON_MAX_LENGTH, editable=False)
+    # Kept in step with the member's sanctions by accounts.services, so that
+    # every writing service can refuse a suspended or banned member without
+    # a query. The reasons live in Sanction.
+    suspended_until = models.DateTimeField(null=True, blank=True, editable=False)
+    banned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when the member deleted their account (or staff did on request):
+    # the row stays, emptied of personal data, so the posts kept under "a
+    # former member" and the votes counted anonymously keep their author.
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     LOOKALIKE_MESSAGE = (
         "A member already has a name that looks the same as this one. "
@@ -88,6 +97,25 @@ class User(AbstractUser):
         """Return whether another member's name has username's skeleton."""
         others = cls._default_manager.filter(username_skeleton=skeleton(username))
         return others.exclude(pk=exclude_pk).exists()
+
+    @property
+    def is_banned(self) -> bool:
+        return self.banned_at is not None
+
+    @property
+    def is_suspended(self) -> bool:
+        return (
+            self.suspended_until is not None and self.suspended_until > timezone.now()
+        )
+
+    @property
+    def is_restricted(self) -> bool:
+        """Return whether the member may read but not write (post, vote, report)."""
+        return self.is_banned or self.is_suspended
+
+    @property
+    def is_former_member(self) -> bool:
+        return self.erased_at is not None
 
     @property
     def initials(self) -> str:
@@ -255,7 +283,9 @@ class ProfessionalCredential(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_profession_display()}: {self.user}"
+        # Never the member's name: the audit log keeps this text for good,
+        # and it must read true after the member's account is erased.
+        return f"{self.title} application #{self.pk}"
 
     def clean(self):
         if self.profession == Profession.OTHER and not self.specialty.strip():
@@ -366,3 +396,69 @@ class ProfessionalDisclaimer(models.Model):
 
     def __str__(self):
         return "Disclaimer above professionals' replies"
+
+
+class SanctionQuerySet(models.QuerySet):
+    def in_force(self) -> "SanctionQuerySet":
+        """Return suspensions and bans that still restrict their member."""
+        return self.filter(
+            Q(kind=Sanction.Kind.BAN)
+            | Q(kind=Sanction.Kind.SUSPENSION, ends_at__gt=timezone.now()),
+            lifted_at__isnull=True,
+        )
+
+
+class Sanction(models.Model):
+    """A warning, suspension or ban staff gave a member, and why.
+
+    Written only by accounts.services, which keeps User.suspended_until and
+    User.banned_at in step and records each one in the audit log.
+    """
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", "Warning"
+        SUSPENSION = "suspension", "Suspension"
+        BAN = "ban", "Ban"
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sanctions"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    reason = models.TextField(
+        max_length=NOTE_MAX_LENGTH, validators=[MaxLengthValidator(NOTE_MAX_LENGTH)]
+    )
+    # When a suspension ends; empty for warnings and bans.
+    ends_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    lifted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = SanctionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["member", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="suspension", ends_at__isnull=False)
+                | (~Q(kind="suspension") & Q(ends_at__isnull=True)),
+                name="sanction_suspension_has_end",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of member {self.member_id}"

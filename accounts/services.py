@@ -1,4 +1,4 @@
-"""Every write to professional credentials goes through here.
+"""Every write to professional credentials and sanctions goes through here.
 
 A credential moves through one small state machine, one transaction per step:
 
@@ -28,6 +28,7 @@ from .models import (
     CredentialDecision,
     ProfessionalCredential,
     ProfessionalDisclaimer,
+    Sanction,
     User,
 )
 from .tasks import send_credential_decision
@@ -303,3 +304,94 @@ def update_professional_disclaimer(
     transaction.on_commit(partial(page_cache().delete, DISCLAIMER_CACHE_KEY))
     pagecache.touch(pagecache.scope("site"))
     return disclaimer
+
+
+# --- Sanctions: warnings, suspensions and bans. ----------------------------
+
+
+def can_sanction(user, member: User) -> bool:
+    """Return whether user may warn, suspend or ban member (never themselves)."""
+    return (
+        _is_member(user)
+        and user.is_staff
+        and user.has_perm("accounts.add_sanction")
+        and member.pk != user.pk
+        and not member.is_superuser
+    )
+
+
+def _sync_restriction(member: User) -> None:
+    """Write member's standing restriction onto the row every service reads."""
+    in_force = list(member.sanctions.in_force())
+    bans = [s.created_at for s in in_force if s.kind == Sanction.Kind.BAN]
+    ends = [s.ends_at for s in in_force if s.kind == Sanction.Kind.SUSPENSION]
+    member.banned_at = min(bans) if bans else None
+    member.suspended_until = max(ends) if ends else None
+    member.save(update_fields=["banned_at", "suspended_until"])
+
+
+@transaction.atomic
+def sanction_member(
+    *, moderator: User, member: User, kind: str, reason: str, until=None
+) -> Sanction:
+    """Warn, suspend (until a date) or ban member; they are told why.
+
+    A suspended or banned member reads but cannot post, reply, vote, report
+    or edit (forum.services checks User.is_restricted at every write).
+    """
+    member = User.objects.select_for_update().get(pk=member.pk)
+    if not can_sanction(moderator, member):
+        raise PermissionDenied("Only staff can sanction a member, never themselves.")
+    _require_reason(reason)
+    if kind == Sanction.Kind.SUSPENSION:
+        if until is None or until <= timezone.now():
+            raise ValidationError(
+                "A suspension needs an end in the future.", code="until_required"
+            )
+    else:
+        until = None
+    sanction = Sanction(
+        member=member,
+        kind=kind,
+        reason=reason.strip(),
+        ends_at=until,
+        issued_by=moderator,
+    )
+    sanction.full_clean()
+    sanction.save()
+    _sync_restriction(member)
+    record(actor=moderator, action=f"member.{kind}", target=sanction, reason=reason)
+    signals.member_sanctioned.send(sender=Sanction, sanction=sanction)
+    return sanction
+
+
+@transaction.atomic
+def lift_sanction(*, moderator: User, sanction: Sanction, reason: str) -> Sanction:
+    """End a suspension or ban early; the member may write again."""
+    sanction = (
+        Sanction.objects.select_for_update()
+        .select_related("member")
+        .get(pk=sanction.pk)
+    )
+    if not can_sanction(moderator, sanction.member):
+        raise PermissionDenied("Only staff can lift a sanction.")
+    _require_reason(reason)
+    if sanction.lifted_at is None and sanction.kind != Sanction.Kind.WARNING:
+        sanction.lifted_at = timezone.now()
+        sanction.lifted_by = moderator
+        sanction.save(update_fields=["lifted_at", "lifted_by"])
+        _sync_restriction(sanction.member)
+        record(actor=moderator, action="member.lift", target=sanction, reason=reason)
+        signals.member_sanctioned.send(sender=Sanction, sanction=sanction)
+    return sanction
+
+
+def restriction_of(member: User) -> Sanction | None:
+    """Return the ban, or the longest suspension, that keeps member from writing."""
+    if not member.is_authenticated or not member.is_restricted:
+        return None
+    in_force = member.sanctions.in_force()
+    return (
+        in_force.filter(kind=Sanction.Kind.BAN).first()
+        or in_force.order_by("-ends_at").first()
+    )

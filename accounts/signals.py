@@ -8,3 +8,6 @@ from django.dispatch import Signal
 # Staff approved, rejected or revoked a credential: kwargs credential (with
 # its new status, review note and member).
 credential_decided = Signal()
+# Staff warned, suspended or banned a member, or lifted a suspension or
+# ban: kwargs sanction (lifted_at set when lifted).
+member_sanctioned = Signal()

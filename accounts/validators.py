@@ -151,9 +151,15 @@ _RESERVED_SKELETONS = {
 }
 
 
+# Erased accounts are renamed "former-member-..." (privacy.services); nobody
+# may take a name that reads like one.
+_RESERVED_PREFIXES = (skeleton("formermember"),)
+
+
 def is_reserved(username: str) -> bool:
     """Return whether username looks like one of the reserved names."""
-    return skeleton(username).translate(SEPARATORS) in _RESERVED_SKELETONS
+    bare = skeleton(username).translate(SEPARATORS)
+    return bare in _RESERVED_SKELETONS or bare.startswith(_RESERVED_PREFIXES)
 
 
 def validate_not_reserved(username: str) -> None:

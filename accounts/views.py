@@ -1,3 +1,6 @@
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.views import SignupView as AllauthSignupView
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -7,6 +10,7 @@ from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.ratelimit import over_limit
 from core.redirects import safe_next_url
 
 from . import services
@@ -111,3 +115,30 @@ def admin_login(request, extra_context=None):
         # Signed in, but not staff: the site's log-in would send them back.
         raise PermissionDenied
     return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+SIGNUP_LIMITED = (
+    "Several accounts have been made from your connection in the last hour. "
+    "Please try again later; what you typed is kept below (type your "
+    "password again then)."
+)
+
+
+class SignupView(AllauthSignupView):
+    """Allauth's sign-up, limited per client address with the form kept.
+
+    settings.SIGNUP_RATE_LIMIT is (sign-ups, window in seconds) per address,
+    counting every attempt, as a spammer's scripted sign-ups are. Allauth's
+    own limit ("signup" in ACCOUNT_RATE_LIMITS) stays behind it, higher.
+    """
+
+    def post(self, request, *args, **kwargs):
+        limit, window = settings.SIGNUP_RATE_LIMIT
+        address = get_account_adapter().get_client_ip(request)
+        if over_limit(f"signup:{address}", limit, window):
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(None, SIGNUP_LIMITED)
+            context = self.get_context_data(form=form)
+            return self.render_to_response(context, status=429)
+        return super().post(request, *args, **kwargs)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "resources",
     "notifications",
     "sitepages",
+    "privacy",
     "demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -248,6 +249,9 @@ ACCOUNT_FORMS = {
 # right password too, so only failed log-ins count.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login": None}
+# Sign-ups per client address: (attempts, window in seconds). Generous for
+# a family or a care home sharing one connection, too few for a script.
+SIGNUP_RATE_LIMIT = (10, 60 * 60)
 # The client's address for those limits: X-Forwarded-For is believed only
 # when it says how many proxies of ours set it (docs/deploy.md).
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
@@ -365,7 +369,15 @@ FORUM_RATE_LIMITS = {
     "thread": (5, 60 * 60),
     "reply": (20, 10 * 60),
     "vote": (int(_vote_limit[0]), int(_vote_limit[1])),
+    # Edits and reports: generous for a member fixing typos or flagging a
+    # bad thread, too few to flood the revision table or the queue.
+    "edit": (20, 10 * 60),
+    "report": (10, 60 * 60),
 }
+# Open reports from this many members hide a post until staff review it.
+FORUM_REPORT_HOLD_THRESHOLD = 3
+# For their first day, a member's posts with links wait for staff's review.
+FORUM_NEW_MEMBER_SECONDS = 24 * 60 * 60
 # How long after posting an author may edit a question or a reply, in
 # seconds. Staff who may change posts edit them at any time.
 FORUM_EDIT_WINDOWS = {"thread": 24 * 60 * 60, "reply": 24 * 60 * 60}
@@ -394,3 +406,15 @@ LOGGING = {
         },
     },
 }
+
+# A member's own data (privacy/). A download with more questions and replies
+# than PRIVACY_EXPORT_INLINE_LIMIT is prepared by a task, kept privately for
+# PRIVACY_EXPORT_DAYS, and e-mailed as a link; smaller ones download at once.
+PRIVACY_EXPORT_INLINE_LIMIT = env.int("DJANGO_PRIVACY_EXPORT_INLINE_LIMIT", default=500)
+PRIVACY_EXPORT_DAYS = 7
+# How often a member may download their data, and try to confirm deleting
+# their account: (number of attempts, window in seconds).
+PRIVACY_RATE_LIMITS = {"export": (5, 60 * 60), "delete": (5, 60 * 60)}
+# The service staff erase a member with, for the accounts admin's action
+# (accounts sits below privacy and does not import it).
+PRIVACY_ERASE_MEMBER = "privacy.services.erase_member"

@@ -16,12 +16,15 @@ admin.site.login = account_views.admin_login
 urlpatterns = [
     path("healthz", site_views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
+    # Sign-up with the site's own limit per address (accounts.views).
+    path("accounts/signup/", account_views.SignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("", include("sitepages.urls")),
     path("", include("accounts.urls")),
     path("", include("forum.urls")),
     path("resources/", include("resources.urls")),
     path("notifications/", include("notifications.urls")),
+    path("", include("privacy.urls")),
 ]
 
 if settings.DEBUG:

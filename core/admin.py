@@ -1,6 +1,8 @@
 """Admin pieces that every app uses."""
 
 from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 
 from .models import AuditEntry
 
@@ -26,7 +28,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class AuditEntryAdmin(ReadOnlyAdmin):
     """The audit log: staff read and filter it; nobody changes it."""
 
-    list_display = ("created_at", "actor_username", "action", "target_repr", "reason")
+    list_display = (
+        "created_at",
+        "actor_username",
+        "action",
+        "target_repr",
+        "target_link",
+        "reason",
+    )
     list_filter = (
         "action",
         ("actor", admin.RelatedOnlyFieldListFilter),
@@ -45,3 +54,15 @@ class AuditEntryAdmin(ReadOnlyAdmin):
         "reason",
     )
     readonly_fields = fields
+
+    @admin.display(description="now")
+    def target_link(self, entry):
+        """Link to the changed object's admin page, where it reads as it does today."""
+        try:
+            url = reverse(
+                f"admin:{entry.content_type.app_label}_{entry.content_type.model}_change",
+                args=[entry.object_id],
+            )
+        except NoReverseMatch:
+            return "-"
+        return format_html('<a href="{}">Open</a>', url)

@@ -16,7 +16,10 @@ def record(*, actor, action: str, target: models.Model, reason: str = "") -> Aud
 
     actor is the member of staff, or None for a change with no known actor;
     action is a short code ("thread.remove"); target is the changed object,
-    whose name is kept as it read at the time.
+    whose name is kept as it read at the time: its ``audit_label`` if it has
+    one, else str(target). An entry outlives the erasure of any account, so
+    a label must not carry what a member wrote or their name (a post is
+    "Question #12", never its title).
     """
     return AuditEntry.objects.create(
         actor=actor,
@@ -24,6 +27,6 @@ def record(*, actor, action: str, target: models.Model, reason: str = "") -> Aud
         action=action,
         content_type=ContentType.objects.get_for_model(target, for_concrete_model=True),
         object_id=target.pk,
-        target_repr=str(target)[:300],
+        target_repr=str(getattr(target, "audit_label", None) or target)[:300],
         reason=reason.strip(),
     )

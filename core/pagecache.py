@@ -99,6 +99,10 @@ SCOPES: dict[str, Scope] = {
             "resources.services.unpublish_resources",
             "resources.services.pin_resources",
             "resources.services.unpin_resources",
+            # A member's name leaves every page, their badge too, and each
+            # stored reply, whose key names no author.
+            "privacy.services.delete_account",
+            "privacy.services.erase_member",
             ADMIN_CHANGE,
         ),
     ),
@@ -119,6 +123,13 @@ SCOPES: dict[str, Scope] = {
             "forum.services.restore_revision",
             "forum.services.delete_own_thread",
             "forum.services.delete_own_reply",
+            # Reports hide a post; the queue removes, restores or releases it.
+            "forum.services.report_post",
+            "forum.services.close_reports",
+            "forum.services.act_on_post",
+            # A deleted account: the author's name, and with it their posts.
+            "privacy.services.delete_account",
+            "privacy.services.erase_member",
         ),
     ),
     "thread": Scope(
@@ -138,6 +149,13 @@ SCOPES: dict[str, Scope] = {
             "forum.services.restore_revision",
             "forum.services.delete_own_thread",
             "forum.services.delete_own_reply",
+            # Reports hide a post; the queue removes, restores or releases it.
+            "forum.services.report_post",
+            "forum.services.close_reports",
+            "forum.services.act_on_post",
+            # A deleted account: the author's name, and with it their posts.
+            "privacy.services.delete_account",
+            "privacy.services.erase_member",
         ),
     ),
     # One member's page: their counts, threads and replies.
@@ -165,6 +183,13 @@ SCOPES: dict[str, Scope] = {
             "forum.services.restore_revision",
             "forum.services.delete_own_thread",
             "forum.services.delete_own_reply",
+            # Reports hide a post; the queue removes, restores or releases it.
+            "forum.services.report_post",
+            "forum.services.close_reports",
+            "forum.services.act_on_post",
+            # A deleted account: the author's name, and with it their posts.
+            "privacy.services.delete_account",
+            "privacy.services.erase_member",
         ),
     ),
 }

@@ -3,8 +3,11 @@
 Every step is safe to repeat: a member who exists is left as they are.
 """
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from accounts import services
 from accounts.models import ProfessionalCredential, User
@@ -12,6 +15,8 @@ from accounts.models import ProfessionalCredential, User
 from .files import read_toml
 
 DEMO_PASSWORD = "healthforum-demo"
+# How long ago the demo members joined: before the oldest demo thread.
+MEMBERS_SINCE = timedelta(days=400)
 
 
 def read_members() -> dict:
@@ -76,6 +81,9 @@ def _ensure_member(data: dict, *, is_staff: bool = False) -> tuple[User, bool]:
             "email": data["email"],
             "is_staff": is_staff,
             "is_superuser": is_staff,
+            # Members of long standing, as the conversations they had are
+            # old: a member in their first day has their links held.
+            "date_joined": timezone.now() - MEMBERS_SINCE,
         },
     )
     EmailAddress.objects.get_or_create(

@@ -144,3 +144,28 @@ def _long_thread(data: dict, usernames: list[str]) -> dict:
             }
         )
     return {**data, "replies": replies}
+
+
+def seed_reports(members: dict[str, User]) -> int:
+    """Make the reports in content/reports.toml that do not exist; return how many.
+
+    Made through the service, as a member's report is, so a post that enough
+    of them name is hidden for review just as on the live site.
+    """
+    created = 0
+    for data in read_toml("reports.toml")["reports"]:
+        thread = Thread.objects.get(title=data["thread"])
+        post = thread
+        if author := data.get("reply_author"):
+            post = thread.replies.filter(author__username=author).earliest("created_at")
+        reporter = members[data["reporter"]]
+        if services.report_of(reporter, post):
+            continue
+        services.report_post(
+            reporter=reporter,
+            post=post,
+            reason=data["reason"],
+            note=unwrap(data.get("note", "")),
+        )
+        created += 1
+    return created

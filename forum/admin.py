@@ -1,21 +1,28 @@
 import difflib
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
+from accounts.models import Sanction
+from accounts.services import sanction_member
 from core.admin import ReadOnlyAdmin
 
 from . import services
-from .models import Forum, HelpfulVote, Reply, Revision, Thread
+from .models import Forum, HelpfulVote, Reply, Report, Revision, Thread
+from .queue import open_queue
 
 
 def _text(post: "Thread | Reply | Revision", *, with_title: bool) -> list[str]:
@@ -102,7 +109,13 @@ class RevisionHistoryMixin:
 
     def get_fields(self, request, obj=None):
         name = self._history_field(request, obj)
-        return [name if f == "history" else f for f in super().get_fields(request, obj)]
+        fields = [
+            name if f == "history" else f for f in super().get_fields(request, obj)
+        ]
+        if not self.has_change_permission(request, obj):
+            # A reason for an edit they cannot make.
+            fields.remove("edit_reason")
+        return fields
 
     def get_readonly_fields(self, request, obj=None):
         name = self._history_field(request, obj)
@@ -110,6 +123,24 @@ class RevisionHistoryMixin:
             name if f == "history" else f
             for f in super().get_readonly_fields(request, obj)
         ]
+
+
+class EditReasonForm(forms.ModelForm):
+    """A post's admin form, with why staff change its text (kept with the version)."""
+
+    edit_reason = forms.CharField(
+        label="Reason for editing",
+        required=False,
+        max_length=200,
+        help_text=(
+            "Why you change the text, e.g. 'Removed a phone number'. Kept with "
+            "the earlier version and in the audit log."
+        ),
+    )
+
+
+def _edit_reason(form) -> str:
+    return form.cleaned_data.get("edit_reason", "").strip() or "Edited in the admin"
 
 
 class RemovedFilter(admin.SimpleListFilter):
@@ -225,17 +256,19 @@ class ThreadAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         "is_locked",
         "is_visible",
     )
-    list_filter = ("forum", "is_pinned", "is_locked", RemovedFilter)
+    list_filter = ("forum", "is_pinned", "is_locked", RemovedFilter, "held_for")
     list_select_related = ("forum", "author")
     search_fields = ("title", "body", "author__username", "author__email")
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
     autocomplete_fields = ("author",)
+    form = EditReasonForm
     fields = (
         "forum",
         "author",
         "title",
         "body",
+        "edit_reason",
         "tags",
         "is_pinned",
         "is_locked",
@@ -247,6 +280,7 @@ class ThreadAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         "edited_at",
         "removed_at",
         "is_removed_by_author",
+        "held_for",
         "history",
     )
     readonly_fields = (
@@ -260,6 +294,7 @@ class ThreadAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         "edited_at",
         "removed_at",
         "is_removed_by_author",
+        "held_for",
         "is_pinned",
         "is_locked",
         "history",
@@ -286,7 +321,7 @@ class ThreadAdmin(RevisionHistoryMixin, admin.ModelAdmin):
                 thread=obj,
                 title=obj.title,
                 body=obj.body,
-                reason="Edited in the admin",
+                reason=_edit_reason(form),
             )
         else:
             super().save_model(request, obj, form, change)
@@ -322,21 +357,24 @@ class ReplyAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         "helpful_count",
         "is_visible",
     )
-    list_filter = (RemovedFilter, "thread__forum")
+    list_filter = (RemovedFilter, "held_for", "thread__forum")
     list_select_related = ("thread", "author")
     search_fields = ("body", "author__username", "thread__title")
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
+    form = EditReasonForm
     fields = (
         "thread",
         "author",
         "body",
+        "edit_reason",
         "created_at",
         "helpful_count",
         "not_helpful_count",
         "edited_at",
         "removed_at",
         "is_removed_by_author",
+        "held_for",
         "history",
     )
     readonly_fields = (
@@ -348,6 +386,7 @@ class ReplyAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         "edited_at",
         "removed_at",
         "is_removed_by_author",
+        "held_for",
         "history",
     )
     actions = [remove_replies, restore_replies]
@@ -362,7 +401,7 @@ class ReplyAdmin(RevisionHistoryMixin, admin.ModelAdmin):
                 editor=request.user,
                 reply=obj,
                 body=obj.body,
-                reason="Edited in the admin",
+                reason=_edit_reason(form),
             )
         else:
             super().save_model(request, obj, form, change)
@@ -405,3 +444,163 @@ class TagAdmin(TaggitTagAdmin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         return super().merge_tags_view(request)
+
+
+class QueueActionForm(forms.Form):
+    """What staff do to a reported post from the queue, and why."""
+
+    action = forms.ChoiceField(label="Action", choices=services.QUEUE_ACTIONS.items())
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown to the post's author, and kept in the audit log.",
+    )
+
+
+class AuthorActionForm(forms.Form):
+    """What staff do to a reported post's author from the queue, and why."""
+
+    kind = forms.ChoiceField(label="Action", choices=Sanction.Kind.choices)
+    until = forms.DateTimeField(
+        label="Suspended until",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Only for a suspension.",
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Shown to the member, and kept in the audit log.",
+    )
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    """Every report, and the queue where staff work the open ones."""
+
+    list_display = ("created_at", "reason", "post_link", "reporter", "status")
+    list_filter = ("status", "reason")
+    list_select_related = ("reporter", "thread", "reply__thread", "closed_by")
+    search_fields = ("note", "reporter__username")
+    date_hierarchy = "created_at"
+    fields = (
+        "created_at",
+        "reporter",
+        "reason",
+        "note",
+        "thread",
+        "reply",
+        "status",
+        "closed_at",
+        "closed_by",
+    )
+    readonly_fields = fields
+
+    def get_urls(self):
+        opts = self.opts
+        queue = self.admin_site.admin_view(self.queue_view)
+        act = self.admin_site.admin_view(require_POST(self.act_view))
+        return [
+            path("queue/", queue, name=f"{opts.app_label}_{opts.model_name}_queue"),
+            path(
+                "queue/<str:kind>/<int:pk>/",
+                act,
+                name=f"{opts.app_label}_{opts.model_name}_act",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "queue_url": reverse("admin:forum_report_queue"),
+        }
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="post")
+    def post_link(self, report):
+        post = report.post
+        label = (
+            f"Reply in “{post.thread.title}”"
+            if report.reply_id
+            else f"Question “{post.title}”"
+        )
+        return format_html('<a href="{}">{}</a>', post.get_absolute_url(), label)
+
+    def queue_view(self, request):
+        if not services.can_work_queue(request.user):
+            raise PermissionDenied
+        items, total = open_queue()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Moderation queue",
+            "items": items,
+            "total": total,
+            "post_form": QueueActionForm(),
+            "author_form": AuthorActionForm(),
+        }
+        return TemplateResponse(request, "admin/forum/report/queue.html", context)
+
+    def act_view(self, request, kind, pk):
+        if not services.can_work_queue(request.user):
+            raise PermissionDenied
+        model = Reply if kind == "reply" else Thread
+        if kind not in ("reply", "thread"):
+            raise Http404
+        post = get_object_or_404(model.objects.select_related("author"), pk=pk)
+        back = reverse("admin:forum_report_queue")
+        try:
+            if "kind" in request.POST:
+                self._act_on_author(request, post)
+            else:
+                self._act_on_post(request, post)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+        return redirect(back)
+
+    def _act_on_post(self, request, post):
+        form = QueueActionForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_form_errors(form))
+        action = form.cleaned_data["action"]
+        services.act_on_post(
+            moderator=request.user,
+            post=post,
+            action=action,
+            reason=form.cleaned_data["reason"],
+        )
+        self.message_user(
+            request,
+            f"Done: {services.QUEUE_ACTIONS[action].lower()}. Whom it concerns "
+            "has been told.",
+        )
+
+    def _act_on_author(self, request, post):
+        form = AuthorActionForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_form_errors(form))
+        sanction = sanction_member(
+            moderator=request.user,
+            member=post.author,
+            kind=form.cleaned_data["kind"],
+            reason=form.cleaned_data["reason"],
+            until=form.cleaned_data["until"],
+        )
+        self.message_user(
+            request,
+            f"{sanction.get_kind_display()} given to {post.author}; they have "
+            "been told why. Close the reports when you are done with the post.",
+        )
+
+
+def _form_errors(form) -> list[str]:
+    return [
+        f"{form.fields[name].label if name in form.fields else 'Form'}: {message}"
+        for name, errors in form.errors.items()
+        for message in errors
+    ]

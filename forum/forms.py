@@ -6,7 +6,13 @@ from taggit.utils import parse_tags
 
 from core.text import INVISIBLE_TEXT_MESSAGE, VisibleTextMixin, has_visible_text
 
-from .models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, Forum
+from .models import (
+    BODY_MAX_LENGTH,
+    REPORT_NOTE_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Forum,
+    Report,
+)
 
 TITLE_MIN_LENGTH = 10
 BODY_MIN_LENGTH = 20
@@ -130,3 +136,21 @@ class ThreadEditForm(VisibleTextMixin, forms.Form):
 class ReplyEditForm(VisibleTextMixin, forms.Form):
     body = ReplyForm.base_fields["body"]
     reason = EditReasonField()
+
+
+class ReportForm(forms.Form):
+    """Why a member reports a post to the staff."""
+
+    reason = forms.ChoiceField(
+        label="What is wrong with it?",
+        choices=Report.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what is wrong with it."},
+    )
+    note = forms.CharField(
+        label="Anything staff should know (optional)",
+        required=False,
+        max_length=REPORT_NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Staff read this; the author never sees who reported them.",
+    )

@@ -19,12 +19,12 @@ def thread_replies_html(
     states are rows of ReplyQuerySet.states_for_thread_page(). A reply's
     HTML is the same for every reader who sees it in the same state, so the
     key holds that state: its helpful count, when it was last edited (its
-    text), the reader's own vote, whether the reader may vote on it, edit it
-    or delete it (its Edit and Delete links), and the page's address (the
-    vote form returns there). Badges and the disclaimer change with the
-    site's version, which every fragment's key includes. Only replies not
-    stored are loaded, in one query, here in the view's time rather than from
-    a template tag.
+    text), the reader's own vote, whether the reader may vote on it, edit it,
+    delete it or report it (its Edit, Delete and Report links), and the
+    page's address (the vote form returns there). Badges and the disclaimer
+    change with the site's version, which every fragment's key includes.
+    Only replies not stored are loaded, in one query, here in the view's time
+    rather than from a template tag.
     """
     user = request.user
     member = bool(user.is_authenticated and user.is_active)
@@ -52,6 +52,8 @@ def thread_replies_html(
             user.is_authenticated,
             member and state.author_id == user.pk,
             member,
+            # May they write at all (services.can_vote and can_report)?
+            member and user.is_restricted,
             thread.is_locked,
             page_url,
         )

@@ -30,3 +30,23 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener ugc",
     )
+
+
+# Pages staff write (the footer's pages) keep their sections' levels under
+# the page's h1, and their paragraphs flow as in any Markdown.
+_page_parser = MarkdownIt("commonmark", {"html": False, "breaks": False}).enable(
+    ["table", "strikethrough"]
+)
+PAGE_TAGS = ALLOWED_TAGS | {"h2"}
+
+
+def render_page_markdown(text: str) -> str:
+    """Return sanitised HTML for a page staff wrote in Markdown ("##" is h2)."""
+    html = _page_parser.render(text).replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return nh3.clean(
+        html,
+        tags=PAGE_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+    )

@@ -13,9 +13,17 @@ from .markdown import render_markdown
 
 TITLE_MAX_LENGTH = 150
 BODY_MAX_LENGTH = 10_000
+REPORT_NOTE_MAX_LENGTH = 1000
 
 # How many of the most recently active matches a search ranks (see search()).
 SEARCH_RANK_WINDOW = 200
+
+
+class Hold(models.TextChoices):
+    """Why a post waits, hidden, for staff to review it."""
+
+    REPORTS = "reports", "Reported by several members"
+    LINKS = "links", "Links from a new member"
 
 
 class Forum(models.Model):
@@ -114,6 +122,11 @@ class Thread(models.Model):
     is_removed_by_author = models.BooleanField(
         "removed by its author", default=False, editable=False
     )
+    # Why a post is hidden pending review, if it is (removed_at is set too):
+    # reports reached the threshold, or a new member's post has links.
+    held_for = models.CharField(
+        max_length=16, choices=Hold.choices, blank=True, editable=False
+    )
     tags = TaggableManager(blank=True)
     # Title and body for full-text search, kept by a PostgreSQL trigger
     # (migration 0003); empty on SQLite, where search matches substrings.
@@ -170,6 +183,11 @@ class Thread(models.Model):
 
     def get_absolute_url(self):
         return reverse("forum:thread-detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def audit_label(self) -> str:
+        """Name the thread in the audit log without its author's words."""
+        return f"Question #{self.pk}"
 
     @property
     def is_removed(self) -> bool:
@@ -266,6 +284,11 @@ class Reply(models.Model):
     is_removed_by_author = models.BooleanField(
         "removed by its author", default=False, editable=False
     )
+    # Why a post is hidden pending review, if it is (removed_at is set too):
+    # reports reached the threshold, or a new member's post has links.
+    held_for = models.CharField(
+        max_length=16, choices=Hold.choices, blank=True, editable=False
+    )
 
     objects = ReplyQuerySet.as_manager()
 
@@ -301,6 +324,11 @@ class Reply(models.Model):
 
     def get_absolute_url(self):
         return f"{self.thread.get_absolute_url()}?sort=newest#reply-{self.pk}"
+
+    @property
+    def audit_label(self) -> str:
+        """Name the reply in the audit log without its author's name or words."""
+        return f"Reply #{self.pk} to question #{self.thread_id}"
 
     @property
     def anchor(self) -> str:
@@ -469,6 +497,96 @@ class Revision(models.Model):
     def __str__(self):
         post = f"reply {self.reply_id}" if self.reply_id else f"thread {self.thread_id}"
         return f"Version of {post} replaced at {self.edited_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def post(self) -> "Thread | Reply":
+        return self.reply if self.reply_id else self.thread
+
+
+class ReportQuerySet(models.QuerySet):
+    def open(self) -> "ReportQuerySet":
+        return self.filter(status=Report.Status.OPEN)
+
+
+class Report(models.Model):
+    """A member's report that a thread or reply needs staff to look at.
+
+    One per member and post (database constraints). Written by
+    forum.services.report_post; staff work the open ones in the admin's
+    moderation queue, grouped by post.
+    """
+
+    class Reason(models.TextChoices):
+        DANGER = "danger", "Someone may be in danger"
+        MISINFORMATION = "misinformation", "Medical misinformation"
+        NEEDS_SOURCE = "needs_source", "Needs a source"
+        SPAM = "spam", "Spam or advertising"
+        HARASSMENT = "harassment", "Harassment or abuse"
+        PERSONAL_INFORMATION = "personal_info", "Personal information shared"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved: staff acted"
+        DISMISSED = "dismissed", "Dismissed: nothing wrong"
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports"
+    )
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    reply = models.ForeignKey(
+        Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    note = models.TextField(max_length=REPORT_NOTE_MAX_LENGTH, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.OPEN, editable=False
+    )
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(thread__isnull=True) ^ Q(reply__isnull=True),
+                name="report_names_one_post",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "thread"],
+                condition=Q(thread__isnull=False),
+                name="report_thread_once",
+            ),
+            models.UniqueConstraint(
+                fields=["reporter", "reply"],
+                condition=Q(reply__isnull=False),
+                name="report_reply_once",
+            ),
+        ]
+        indexes = [
+            # The queue: open reports, found by post.
+            models.Index(
+                fields=["thread", "reply"],
+                condition=Q(status="open"),
+                name="report_open_idx",
+            ),
+        ]
+
+    def __str__(self):
+        post = f"reply {self.reply_id}" if self.reply_id else f"thread {self.thread_id}"
+        return f"{self.get_reason_display()}: {post}"
 
     @property
     def post(self) -> "Thread | Reply":

@@ -5,11 +5,12 @@ own reply) and keep the stored counters exact by changing them with F()
 expressions in the same transaction as the rows they count.
 """
 
+import re
 from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Greatest
@@ -23,9 +24,11 @@ from . import signals
 from .models import (
     Forum,
     HelpfulVote,
+    Hold,
     MemberActivity,
     PostToken,
     Reply,
+    Report,
     Revision,
     Thread,
 )
@@ -37,21 +40,30 @@ def _is_member(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+def _may_write(user) -> bool:
+    """Return whether user may write at all: a member neither suspended nor banned.
+
+    Suspended and banned members read everything but post, reply, vote,
+    report and edit nothing (accounts.models.User.is_restricted).
+    """
+    return _is_member(user) and not user.is_restricted
+
+
 def can_post_thread(user, forum: Forum) -> bool:
     """Return whether user may ask a question in forum."""
-    return _is_member(user)
+    return _may_write(user)
 
 
 def can_reply(user, thread: Thread) -> bool:
     """Return whether user may reply to thread."""
-    return _is_member(user) and not thread.is_locked and not thread.is_removed
+    return _may_write(user) and not thread.is_locked and not thread.is_removed
 
 
 def can_vote(user, reply: Reply) -> bool:
     """Return whether user may vote on reply: never their own, never locked."""
     thread = reply.thread
     return (
-        _is_member(user)
+        _may_write(user)
         and reply.author_id != user.pk
         and not reply.is_removed
         and not thread.is_removed
@@ -94,7 +106,7 @@ def can_edit(user, post: "Thread | Reply") -> bool:
         return True
     thread = _thread_of(post)
     return (
-        _is_member(user)
+        _may_write(user)
         and post.author_id == user.pk
         and not post.is_removed
         and not thread.is_removed
@@ -118,6 +130,31 @@ def can_delete(user, post: "Thread | Reply") -> bool:
 
 
 # --- Posting. ---------------------------------------------------------------
+
+
+def is_new_member(user) -> bool:
+    """Return whether user joined too recently for their links to show at once.
+
+    A member is new for their first day (settings.FORUM_NEW_MEMBER_SECONDS
+    after joining); staff and verified professionals never are. Spammers
+    sign up to post links at once, so a day's wait costs them their point
+    and costs a real member, whose link staff release, little.
+    """
+    if user.is_staff or user.is_medical_professional:
+        return False
+    age = timezone.now() - user.date_joined
+    return age < timedelta(seconds=settings.FORUM_NEW_MEMBER_SECONDS)
+
+
+# An address written out, which readers copy even where it is not a link.
+_WRITTEN_ADDRESS = re.compile(r"(?i)\b(?:https?://|www\.)\S")
+
+
+def holds_links(author: User, post: "Thread | Reply") -> bool:
+    """Return whether post, just written by author, waits for review for its links."""
+    return is_new_member(author) and (
+        "<a " in post.body_html or bool(_WRITTEN_ADDRESS.search(post.body))
+    )
 
 
 class AlreadyPosted(Exception):
@@ -200,7 +237,11 @@ def post_thread(
     )
     _shift_member(author.pk, thread_count=1)
     touch(scope("lists"), scope("member", author.username))
-    signals.thread_posted.send(sender=Thread, thread=thread)
+    if holds_links(author, thread):
+        thread = _remove_thread(thread, by_author=False, held_for=Hold.LINKS)
+        signals.post_held.send(sender=Thread, post=thread, held_for=Hold.LINKS)
+    else:
+        signals.thread_posted.send(sender=Thread, thread=thread)
     return thread
 
 
@@ -241,7 +282,11 @@ def post_reply(*, author: User, thread: Thread, body: str, token: str = "") -> R
         scope("member", author.username),
         scope("member", thread.author.username),
     )
-    signals.reply_posted.send(sender=Reply, reply=reply)
+    if holds_links(author, reply):
+        reply = _remove_reply(reply, by_author=False, held_for=Hold.LINKS)
+        signals.post_held.send(sender=Reply, post=reply, held_for=Hold.LINKS)
+    else:
+        signals.reply_posted.send(sender=Reply, reply=reply)
     return reply
 
 
@@ -350,21 +395,33 @@ def _require_moderator(user, model: type[Thread] | type[Reply]) -> None:
 
 
 @transaction.atomic
-def remove_thread(*, moderator: User, thread: Thread) -> Thread:
+def remove_thread(*, moderator: User, thread: Thread, reason: str = "") -> Thread:
     """Hide thread from readers; restore_thread brings it back intact."""
     _require_moderator(moderator, Thread)
     thread = _remove_thread(thread, by_author=False)
-    record(actor=moderator, action="thread.remove", target=thread)
+    record(actor=moderator, action="thread.remove", target=thread, reason=reason)
+    signals.post_moderated.send(
+        moderator=moderator, sender=Thread, post=thread, action="remove", reason=reason
+    )
     return thread
 
 
-def _remove_thread(thread: Thread, *, by_author: bool) -> Thread:
-    """Take thread out of sight and out of every count, in the caller's atomic."""
+def _remove_thread(thread: Thread, *, by_author: bool, held_for: str = "") -> Thread:
+    """Take thread out of sight and out of every count, in the caller's atomic.
+
+    held_for (a Hold) says it waits for review rather than being removed;
+    a removal of a held thread turns the hold into a removal.
+    """
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if thread.removed_at is not None and thread.held_for and not held_for:
+        thread.held_for = ""
+        thread.is_removed_by_author = by_author
+        thread.save(update_fields=["held_for", "is_removed_by_author"])
     if thread.removed_at is None:
         thread.removed_at = timezone.now()
         thread.is_removed_by_author = by_author
-        thread.save(update_fields=["removed_at", "is_removed_by_author"])
+        thread.held_for = held_for
+        thread.save(update_fields=["removed_at", "is_removed_by_author", "held_for"])
         Forum.objects.filter(pk=thread.forum_id).update(
             thread_count=F("thread_count") - 1,
             reply_count=F("reply_count") - thread.reply_count,
@@ -376,41 +433,66 @@ def _remove_thread(thread: Thread, *, by_author: bool) -> Thread:
 
 
 @transaction.atomic
-def restore_thread(*, moderator: User, thread: Thread) -> Thread:
-    """Show a removed thread to readers again."""
+def restore_thread(*, moderator: User, thread: Thread, reason: str = "") -> Thread:
+    """Show a removed or held thread to readers again."""
     _require_moderator(moderator, Thread)
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if thread.removed_at is not None:
+        held_for = thread.held_for
         thread.removed_at = None
         thread.is_removed_by_author = False
-        thread.save(update_fields=["removed_at", "is_removed_by_author"])
+        thread.held_for = ""
+        thread.save(update_fields=["removed_at", "is_removed_by_author", "held_for"])
         Forum.objects.filter(pk=thread.forum_id).update(
             thread_count=F("thread_count") + 1,
             reply_count=F("reply_count") + thread.reply_count,
         )
         _shift_thread_members(thread, 1)
-        record(actor=moderator, action="thread.restore", target=thread)
+        record(actor=moderator, action="thread.restore", target=thread, reason=reason)
         # Members' pages count only replies in visible threads.
         touch(scope("lists"), scope("members"), scope("thread", thread.pk))
+        if held_for == Hold.LINKS:
+            # Held as it was posted: its followers hear of it only now.
+            signals.thread_posted.send(sender=Thread, thread=thread)
+        # Its author hears that it shows again (a held post: that it is out).
+        signals.post_moderated.send(
+            moderator=moderator,
+            sender=Thread,
+            post=thread,
+            action="restore",
+            reason=reason,
+        )
     return thread
 
 
 @transaction.atomic
-def remove_reply(*, moderator: User, reply: Reply) -> Reply:
+def remove_reply(*, moderator: User, reply: Reply, reason: str = "") -> Reply:
     """Hide reply from readers and take it out of the thread's counts."""
     _require_moderator(moderator, Reply)
     reply = _remove_reply(reply, by_author=False)
-    record(actor=moderator, action="reply.remove", target=reply)
+    record(actor=moderator, action="reply.remove", target=reply, reason=reason)
+    signals.post_moderated.send(
+        moderator=moderator, sender=Reply, post=reply, action="remove", reason=reason
+    )
     return reply
 
 
-def _remove_reply(reply: Reply, *, by_author: bool) -> Reply:
-    """Take reply out of sight and out of every count, in the caller's atomic."""
+def _remove_reply(reply: Reply, *, by_author: bool, held_for: str = "") -> Reply:
+    """Take reply out of sight and out of every count, in the caller's atomic.
+
+    held_for (a Hold) says it waits for review rather than being removed;
+    a removal of a held reply turns the hold into a removal.
+    """
     reply = _lock_reply(reply)
+    if reply.removed_at is not None and reply.held_for and not held_for:
+        reply.held_for = ""
+        reply.is_removed_by_author = by_author
+        reply.save(update_fields=["held_for", "is_removed_by_author"])
     if reply.removed_at is None:
         reply.removed_at = timezone.now()
         reply.is_removed_by_author = by_author
-        reply.save(update_fields=["removed_at", "is_removed_by_author"])
+        reply.held_for = held_for
+        reply.save(update_fields=["removed_at", "is_removed_by_author", "held_for"])
         Thread.objects.filter(pk=reply.thread_id).update(
             reply_count=F("reply_count") - 1,
             helpful_count=F("helpful_count") - reply.helpful_count,
@@ -421,21 +503,34 @@ def _remove_reply(reply: Reply, *, by_author: bool) -> Reply:
 
 
 @transaction.atomic
-def restore_reply(*, moderator: User, reply: Reply) -> Reply:
-    """Show a removed reply again, with the votes it had."""
+def restore_reply(*, moderator: User, reply: Reply, reason: str = "") -> Reply:
+    """Show a removed or held reply again, with the votes it had."""
     _require_moderator(moderator, Reply)
     reply = _lock_reply(reply)
     if reply.removed_at is not None:
+        held_for = reply.held_for
         reply.removed_at = None
         reply.is_removed_by_author = False
-        reply.save(update_fields=["removed_at", "is_removed_by_author"])
+        reply.held_for = ""
+        reply.save(update_fields=["removed_at", "is_removed_by_author", "held_for"])
         Thread.objects.filter(pk=reply.thread_id).update(
             reply_count=F("reply_count") + 1,
             helpful_count=F("helpful_count") + reply.helpful_count,
         )
         _shift_forum_replies(reply, 1)
-        record(actor=moderator, action="reply.restore", target=reply)
+        record(actor=moderator, action="reply.restore", target=reply, reason=reason)
         touch(scope("lists"), scope("members"), scope("thread", reply.thread_id))
+        if held_for == Hold.LINKS:
+            # Held as it was posted: the thread's followers hear of it now.
+            signals.reply_posted.send(sender=Reply, reply=reply)
+        # Its author hears that it shows again (a held post: that it is out).
+        signals.post_moderated.send(
+            moderator=moderator,
+            sender=Reply,
+            post=reply,
+            action="restore",
+            reason=reason,
+        )
     return reply
 
 
@@ -498,6 +593,7 @@ def set_thread_flags(
     thread: Thread,
     is_pinned: bool | None = None,
     is_locked: bool | None = None,
+    reason: str = "",
 ) -> Thread:
     """Pin or unpin, lock or unlock a thread."""
     _require_moderator(moderator, Thread)
@@ -507,12 +603,22 @@ def set_thread_flags(
         thread.is_pinned = is_pinned
         fields.append("is_pinned")
         action = "thread.pin" if is_pinned else "thread.unpin"
-        record(actor=moderator, action=action, target=thread)
+        record(actor=moderator, action=action, target=thread, reason=reason)
     if is_locked is not None:
+        changed = is_locked != thread.is_locked
         thread.is_locked = is_locked
         fields.append("is_locked")
         action = "thread.lock" if is_locked else "thread.unlock"
-        record(actor=moderator, action=action, target=thread)
+        record(actor=moderator, action=action, target=thread, reason=reason)
+        if changed and reason:
+            # A lock with a reason is a moderation decision its author hears of.
+            signals.post_moderated.send(
+                moderator=moderator,
+                sender=Thread,
+                post=thread,
+                action="lock" if is_locked else "unlock",
+                reason=reason,
+            )
     if fields:
         thread.save(update_fields=fields)
         touch(scope("lists"), scope("thread", thread.pk))
@@ -580,6 +686,9 @@ def edit_thread(
             # Lists show the title, and so do the pages of everyone who
             # replied ("Re: ...") and of the author.
             touch(scope("lists"), scope("members"))
+        if editor.pk == thread.author_id and holds_links(editor, thread):
+            thread = _remove_thread(thread, by_author=False, held_for=Hold.LINKS)
+            signals.post_held.send(sender=Thread, post=thread, held_for=Hold.LINKS)
     return thread
 
 
@@ -592,6 +701,9 @@ def edit_reply(*, editor: User, reply: Reply, body: str, reason: str = "") -> Re
     if _rewrite_reply(reply, editor=editor, body=body, reason=reason):
         # The author's page shows an excerpt of the reply.
         touch(scope("thread", reply.thread_id), scope("member", reply.author.username))
+        if editor.pk == reply.author_id and holds_links(editor, reply):
+            reply = _remove_reply(reply, by_author=False, held_for=Hold.LINKS)
+            signals.post_held.send(sender=Reply, post=reply, held_for=Hold.LINKS)
     return reply
 
 
@@ -646,3 +758,189 @@ def delete_own_reply(*, author: User, reply: Reply) -> Reply:
     if not can_delete(author, reply):
         raise PermissionDenied("You can delete only your own replies.")
     return _remove_reply(reply, by_author=True)
+
+
+# --- Reports and the moderation queue. -------------------------------------
+
+
+class AlreadyReported(Exception):
+    """The member already reported this post: report is their earlier one."""
+
+    def __init__(self, report: Report):
+        super().__init__("You already reported this.")
+        self.report = report
+
+
+def can_report(user, post: "Thread | Reply") -> bool:
+    """Return whether user may report post: a visible post not their own."""
+    return (
+        _may_write(user)
+        and post.author_id != user.pk
+        and not post.is_removed
+        and not _thread_of(post).is_removed
+    )
+
+
+def can_work_queue(user) -> bool:
+    """Return whether user may read and act on the moderation queue."""
+    return _is_member(user) and user.is_staff and user.has_perm("forum.change_report")
+
+
+def _post_field(post: "Thread | Reply") -> str:
+    return "reply" if isinstance(post, Reply) else "thread"
+
+
+def _lock_post(post: "Thread | Reply") -> "Thread | Reply":
+    if isinstance(post, Reply):
+        return _lock_reply(post)
+    return (
+        Thread.objects.select_for_update(of=("self",))
+        .select_related("author")
+        .get(pk=post.pk)
+    )
+
+
+def report_of(member: User, post: "Thread | Reply") -> Report | None:
+    """Return member's report of post, if they made one."""
+    if not member.is_authenticated:
+        return None
+    return Report.objects.filter(reporter=member, **{_post_field(post): post}).first()
+
+
+@transaction.atomic
+def report_post(
+    *, reporter: User, post: "Thread | Reply", reason: str, note: str = ""
+) -> Report:
+    """Record reporter's report of post, once, and hold post if enough did.
+
+    A post with settings.FORUM_REPORT_HOLD_THRESHOLD open reports is hidden
+    until staff look at it; its author is told (signals.post_held).
+    """
+    post = _lock_post(post)
+    if not can_report(reporter, post):
+        raise PermissionDenied("You cannot report this.")
+    if earlier := report_of(reporter, post):
+        raise AlreadyReported(earlier)
+    report = Report(
+        reporter=reporter,
+        reason=reason,
+        note=note.strip(),
+        **{_post_field(post): post},
+    )
+    report.full_clean(exclude=["thread", "reply"])
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # The same member's second tap, racing the first.
+        raise AlreadyReported(report_of(reporter, post)) from None
+    signals.post_reported.send(sender=Report, report=report)
+    open_reports = post.reports.open().count()
+    if open_reports >= settings.FORUM_REPORT_HOLD_THRESHOLD:
+        if isinstance(post, Reply):
+            post = _remove_reply(post, by_author=False, held_for=Hold.REPORTS)
+        else:
+            post = _remove_thread(post, by_author=False, held_for=Hold.REPORTS)
+        signals.post_held.send(sender=type(post), post=post, held_for=Hold.REPORTS)
+    return report
+
+
+def _require_queue(user) -> None:
+    if not can_work_queue(user):
+        raise PermissionDenied("Only staff who may handle reports can do this.")
+
+
+@transaction.atomic
+def close_reports(
+    *, moderator: User, post: "Thread | Reply", outcome: str, reason: str = ""
+) -> int:
+    """Close post's open reports as resolved or dismissed; return how many.
+
+    Dismissing them releases a post the reports held, since staff found
+    nothing wrong with it. Reporters are told the outcome.
+    """
+    _require_queue(moderator)
+    if outcome not in (Report.Status.RESOLVED, Report.Status.DISMISSED):
+        raise ValueError(f"Not an outcome: {outcome!r}")
+    post = _lock_post(post)
+    reports = list(
+        post.reports.open().select_for_update(of=("self",)).select_related("reporter")
+    )
+    if not reports:
+        return 0
+    now = timezone.now()
+    Report.objects.filter(pk__in=[r.pk for r in reports]).update(
+        status=outcome, closed_at=now, closed_by=moderator
+    )
+    for report in reports:
+        report.status, report.closed_at, report.closed_by = outcome, now, moderator
+    action = "resolve" if outcome == Report.Status.RESOLVED else "dismiss"
+    record(
+        actor=moderator,
+        action=f"{_post_field(post)}.reports_{action}",
+        target=post,
+        reason=reason,
+    )
+    if outcome == Report.Status.DISMISSED and post.held_for == Hold.REPORTS:
+        if isinstance(post, Reply):
+            restore_reply(moderator=moderator, reply=post, reason=reason)
+        else:
+            restore_thread(moderator=moderator, thread=post, reason=reason)
+    signals.reports_closed.send(
+        sender=Report, post=post, reports=reports, outcome=outcome, reason=reason
+    )
+    return len(reports)
+
+
+# What staff may do to a post from the queue, and what it does to its reports.
+QUEUE_ACTIONS = {
+    "remove": "Remove the post",
+    "restore": "Show the post again",
+    "lock": "Lock the thread",
+    "unlock": "Unlock the thread",
+    "resolve": "Resolve the reports",
+    "dismiss": "Dismiss the reports",
+}
+
+
+@transaction.atomic
+def act_on_post(
+    *, moderator: User, post: "Thread | Reply", action: str, reason: str
+) -> "Thread | Reply":
+    """Do one of QUEUE_ACTIONS to post, with a reason the audit log keeps.
+
+    Removing a post or locking its thread resolves its open reports; showing
+    it again dismisses them. Everyone concerned hears of it.
+    """
+    _require_queue(moderator)
+    if action not in QUEUE_ACTIONS:
+        raise ValueError(f"Not a queue action: {action!r}")
+    if not reason.strip():
+        raise ValidationError("Say why, for the record and for whom it concerns.")
+    is_reply = isinstance(post, Reply)
+    if action == "remove":
+        if is_reply:
+            post = remove_reply(moderator=moderator, reply=post, reason=reason)
+        else:
+            post = remove_thread(moderator=moderator, thread=post, reason=reason)
+        outcome = Report.Status.RESOLVED
+    elif action == "restore":
+        if is_reply:
+            post = restore_reply(moderator=moderator, reply=post, reason=reason)
+        else:
+            post = restore_thread(moderator=moderator, thread=post, reason=reason)
+        outcome = Report.Status.DISMISSED
+    elif action in ("lock", "unlock"):
+        set_thread_flags(
+            moderator=moderator,
+            thread=_thread_of(post),
+            is_locked=action == "lock",
+            reason=reason,
+        )
+        outcome = Report.Status.RESOLVED
+    else:
+        outcome = (
+            Report.Status.RESOLVED if action == "resolve" else Report.Status.DISMISSED
+        )
+    close_reports(moderator=moderator, post=post, outcome=outcome, reason=reason)
+    return post

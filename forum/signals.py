@@ -15,3 +15,14 @@ reply_posted = Signal()
 # A vote that newly says "helpful" (cast, or changed from "not helpful"):
 # kwargs vote, reply.
 helpful_vote_cast = Signal()
+# Staff removed, restored, locked or unlocked a post with a reason: kwargs
+# post (a Thread or Reply), action ("remove", "restore", "lock", "unlock"),
+# reason, moderator. A held post released is a "restore".
+post_moderated = Signal()
+# A post was hidden to wait for review: kwargs post, held_for (a Hold).
+post_held = Signal()
+# A member reported a post: kwargs report.
+post_reported = Signal()
+# Staff closed the open reports on a post: kwargs post, reports (the
+# Report rows, closed), outcome (a Report.Status), reason.
+reports_closed = Signal()

@@ -6,18 +6,28 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.utils.http import urlencode
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 
 from accounts.models import ProfessionalCredential, ProfessionalDisclaimer
+from accounts.services import restriction_of
 from core.hooks import page_context
 from core.pagecache import anonymous_page_cache
 from core.redirects import safe_next_url
 
 from . import services
-from .forms import ReplyEditForm, ReplyForm, ThreadEditForm, ThreadForm, VoteForm
+from .forms import (
+    ReplyEditForm,
+    ReplyForm,
+    ReportForm,
+    ThreadEditForm,
+    ThreadForm,
+    VoteForm,
+)
 from .fragments import thread_replies_html
-from .models import SEARCH_RANK_WINDOW, Forum, MemberActivity, Reply, Thread
+from .models import SEARCH_RANK_WINDOW, Forum, Hold, MemberActivity, Reply, Thread
 from .pagination import DeferredJoinPaginator, KnownCountPaginator
 from .pending import remember_pending_vote
 from .ratelimit import is_rate_limited
@@ -32,6 +42,15 @@ THREAD_LIST_SORTS = {
     "unanswered": ("Unanswered", ["-created_at", "-id"]),
 }
 REPLY_SORTS = {"helpful": "Helpful", "oldest": "Oldest", "newest": "Newest"}
+HELD_FOR_LINKS = (
+    "Thank you. Because your account is new and your post contains a link, "
+    "a moderator will look at it before others can see it, usually within a "
+    "day. You will get a notification when it is shown."
+)
+EDIT_RATE_LIMITED = (
+    "You have edited many times in a few minutes. Please wait a little before "
+    "saving again; your changes are kept below."
+)
 
 
 def _choice(request, name: str, choices, default: str) -> str:
@@ -126,6 +145,9 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         "can_edit_thread": services.can_edit(user, thread),
         "can_delete_thread": services.can_delete(user, thread),
         "can_vote_here": not thread.is_locked,
+        "may_report_thread": not thread.is_removed
+        and (not user.is_authenticated or services.can_report(user, thread)),
+        "restriction": restriction_message(user) if user.is_authenticated else "",
         "reply_form": reply_form
         if reply_form is not None
         else (ReplyForm() if services.can_reply(user, thread) else None),
@@ -159,6 +181,9 @@ def _edit_page(request, post, form, *, status=200) -> HttpResponse:
 @login_required
 def thread_edit(request, pk, slug):
     thread = get_object_or_404(Thread.objects.select_related("author", "forum"), pk=pk)
+    if request.user.is_restricted and thread.author_id == request.user.pk:
+        form = ThreadEditForm(request.POST) if request.method == "POST" else None
+        return restricted_page(request, form=form)
     if not services.can_edit(request.user, thread):
         raise PermissionDenied
     if request.method != "POST":
@@ -167,6 +192,9 @@ def thread_edit(request, pk, slug):
     form = ThreadEditForm(request.POST)
     if not form.is_valid():
         return _edit_page(request, thread, form)
+    if is_rate_limited(request.user, "edit"):
+        form.add_error(None, EDIT_RATE_LIMITED)
+        return _edit_page(request, thread, form, status=429)
     try:
         thread = services.edit_thread(
             editor=request.user,
@@ -178,7 +206,10 @@ def thread_edit(request, pk, slug):
     except PermissionDenied:
         form.add_error(None, "This question can no longer be edited.")
         return _edit_page(request, thread, form, status=403)
-    messages.success(request, "Your question is updated.")
+    if thread.held_for == Hold.LINKS:
+        messages.info(request, HELD_FOR_LINKS)
+    else:
+        messages.success(request, "Your question is updated.")
     return redirect(thread)
 
 
@@ -187,6 +218,9 @@ def reply_edit(request, pk):
     reply = get_object_or_404(
         Reply.objects.select_related("author", "thread__forum"), pk=pk
     )
+    if request.user.is_restricted and reply.author_id == request.user.pk:
+        form = ReplyEditForm(request.POST) if request.method == "POST" else None
+        return restricted_page(request, form=form)
     if not services.can_edit(request.user, reply):
         raise PermissionDenied
     if request.method != "POST":
@@ -194,6 +228,9 @@ def reply_edit(request, pk):
     form = ReplyEditForm(request.POST)
     if not form.is_valid():
         return _edit_page(request, reply, form)
+    if is_rate_limited(request.user, "edit"):
+        form.add_error(None, EDIT_RATE_LIMITED)
+        return _edit_page(request, reply, form, status=429)
     try:
         reply = services.edit_reply(
             editor=request.user,
@@ -204,6 +241,9 @@ def reply_edit(request, pk):
     except PermissionDenied:
         form.add_error(None, "This reply can no longer be edited.")
         return _edit_page(request, reply, form, status=403)
+    if reply.held_for == Hold.LINKS:
+        messages.info(request, HELD_FOR_LINKS)
+        return redirect(reply.thread)
     messages.success(request, "Your reply is updated.")
     return redirect(reply.get_absolute_url())
 
@@ -238,6 +278,9 @@ def reply_delete(request, pk):
 
 @login_required
 def thread_create(request):
+    if request.user.is_restricted:
+        form = ThreadForm(request.POST) if request.method == "POST" else None
+        return restricted_page(request, form=form)
     if request.method == "POST":
         form = ThreadForm(request.POST)
         if form.is_valid():
@@ -264,7 +307,10 @@ def thread_create(request):
                 )
             except services.AlreadyPosted as repeat:
                 return _already_posted(request, repeat.post)
-            messages.success(request, "Your question is posted.")
+            if thread.held_for == Hold.LINKS:
+                messages.info(request, HELD_FOR_LINKS)
+            else:
+                messages.success(request, "Your question is posted.")
             return redirect(thread)
     else:
         forum = Forum.objects.filter(slug=request.GET.get("forum", "")).first()
@@ -283,11 +329,11 @@ def reply_create(request, pk, slug):
     if earlier := _posted_before(request, token):
         return earlier
     if not services.can_reply(request.user, thread):
-        form.add_error(
-            None,
-            "This thread is locked, so it takes no new replies. Your text is "
-            "kept below if you want to copy it.",
-        )
+        if request.user.is_restricted:
+            why = restriction_message(request.user)
+        else:
+            why = "This thread is locked, so it takes no new replies."
+        form.add_error(None, f"{why} Your text is kept below if you want to copy it.")
         return _thread_page(request, thread, reply_form=form, status=403)
     if form.errors:
         return _thread_page(request, thread, reply_form=form)
@@ -307,6 +353,9 @@ def reply_create(request, pk, slug):
         )
     except services.AlreadyPosted as repeat:
         return _already_posted(request, repeat.post)
+    if reply.held_for == Hold.LINKS:
+        messages.info(request, HELD_FOR_LINKS)
+        return redirect(thread)
     messages.success(request, "Your reply is posted.")
     return redirect(reply.get_absolute_url())
 
@@ -347,6 +396,10 @@ def reply_vote(request, pk):
         return _login_first(request, back)
     if not form.is_valid():
         return HttpResponse("Choose Yes, No or Withdraw.", status=400)
+    if request.user.is_restricted:
+        if request.htmx:
+            return HttpResponse(restriction_message(request.user), status=403)
+        return restricted_page(request)
     limited = is_rate_limited(request.user, "vote")
     if not limited:
         services.record_verdict(voter=request.user, reply=reply, verdict=form.verdict)
@@ -451,3 +504,90 @@ def search(request):
         "query": urlencode({"q": terms}),
     }
     return render(request, "forum/search.html", context)
+
+
+# --- Members who may not write, and reports. --------------------------------
+
+
+def restriction_message(user) -> str:
+    """Say why user may not write here, in words for the page, or ""."""
+    sanction = restriction_of(user)
+    if sanction is None:
+        return ""
+    if sanction.kind == sanction.Kind.BAN:
+        opening = "Your account is banned: you can read the forum but not write in it."
+    else:
+        until = localtime(sanction.ends_at)
+        opening = (
+            f"Your account is suspended until {date_format(until, 'j F Y, H:i')}: "
+            "until then you can read the forum but not post, reply, vote, report "
+            "or edit."
+        )
+    return f"{opening} The reason staff gave: {sanction.reason}"
+
+
+def restricted_page(request, *, form=None, template="forum/restricted.html"):
+    """Tell a suspended or banned member why they cannot do this (403)."""
+    context = {"restriction": restriction_message(request.user), "form": form}
+    return render(request, template, context, status=403)
+
+
+def _report_target(kind: str, pk: int) -> "Thread | Reply":
+    if kind == "reply":
+        return get_object_or_404(
+            Reply.objects.readable().select_related("author", "thread__forum"),
+            pk=pk,
+        )
+    return get_object_or_404(
+        Thread.objects.visible().select_related("author", "forum"), pk=pk
+    )
+
+
+def post_report(request, kind, pk, slug=None):
+    """Ask what is wrong with a post, and send the report to the staff."""
+    post = _report_target(kind, pk)
+    thread = getattr(post, "thread", post)
+    context = {"post": post, "thread": thread, "kind": kind}
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if request.user.is_restricted:
+        return restricted_page(request)
+    if post.author_id == request.user.pk:
+        context["own_post"] = True
+        return render(request, "forum/report_form.html", context, status=403)
+    if earlier := services.report_of(request.user, post):
+        context["earlier"] = earlier
+        return render(request, "forum/report_form.html", context)
+    if request.method != "POST":
+        context["form"] = ReportForm()
+        return render(request, "forum/report_form.html", context)
+    form = context["form"] = ReportForm(request.POST)
+    if not form.is_valid():
+        return render(request, "forum/report_form.html", context, status=400)
+    if is_rate_limited(request.user, "report"):
+        form.add_error(
+            None,
+            "You have sent many reports in a short time. Please wait a while "
+            "before sending another; what you wrote is kept below.",
+        )
+        return render(request, "forum/report_form.html", context, status=429)
+    try:
+        services.report_post(
+            reporter=request.user,
+            post=post,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+    except services.AlreadyReported:
+        pass  # A second tap of the same form: the first one counted.
+    except PermissionDenied:
+        form.add_error(None, "This can no longer be reported.")
+        return render(request, "forum/report_form.html", context, status=403)
+    messages.success(
+        request,
+        "Thank you for telling us. Staff will review it; the author is not told "
+        "who reported it.",
+    )
+    # Enough reports hide a question: the reporter goes back to its forum.
+    still_shown = Thread.objects.visible().filter(pk=thread.pk).exists()
+    return redirect(thread if still_shown else thread.forum)

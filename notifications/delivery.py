@@ -4,7 +4,7 @@ import logging
 
 from .models import Delivery, Notification
 from .preferences import EMAILED_KINDS, deliveries_for
-from .tasks import send_notification_email
+from .tasks import send_danger_report_alert, send_notification_email
 
 logger = logging.getLogger(__name__)
 
@@ -34,3 +34,15 @@ def notifications_created(notification_ids: list[int]) -> None:
         logger.exception(
             "Could not queue e-mail for notifications %s", notification_ids
         )
+
+
+def danger_reported(report_id: int) -> None:
+    """Called once a report that someone may be in danger is committed.
+
+    Queue the e-mail that tells the managers at once. As above, a queue that
+    cannot be written to is logged, not shown to the member who reported.
+    """
+    try:
+        send_danger_report_alert.enqueue(report_id)
+    except Exception:
+        logger.exception("Could not queue the danger alert for report %s", report_id)

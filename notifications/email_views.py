@@ -15,11 +15,11 @@ from .models import Delivery, Kind
 
 
 class EmailPreferencesForm(forms.Form):
-    """One choice of delivery for each kind of notification that is e-mailed."""
+    """One choice of delivery for each kind of notification a member chooses for."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for kind in preferences.EMAILED_KINDS:
+        for kind in preferences.CHOSEN_KINDS:
             self.fields[kind] = forms.ChoiceField(
                 label=Kind(kind).label,
                 choices=Delivery.choices,
@@ -32,7 +32,7 @@ class EmailPreferencesForm(forms.Form):
 def email_preferences(request):
     member = request.user
     current = preferences.deliveries_for([member.pk])
-    initial = {kind: current[member.pk, kind] for kind in preferences.EMAILED_KINDS}
+    initial = {kind: current[member.pk, kind] for kind in preferences.CHOSEN_KINDS}
     form = EmailPreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         preferences.set_email_preferences(member=member, choices=form.cleaned_data)

@@ -11,13 +11,23 @@ from datetime import date, timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.text import Truncator
 
+from accounts.models import User
+from forum.models import Report
+
 from .models import Kind, Notification
-from .preferences import DIGEST
+from .preferences import ALWAYS_IMMEDIATE, DIGEST
+
+# The admin's moderation queue, or failing that its list of reports; the
+# admin's index if neither is registered.
+QUEUE_URL_NAMES = ["admin:forum_report_queue", "admin:forum_report_changelist"]
+# Staff who hear of a report that someone may be in danger when
+# settings.MANAGERS names nobody.
+QUEUE_PERMISSION = "forum.change_report"
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 # Old enough for a holiday's unread mail, short enough that a forwarded
@@ -47,7 +57,7 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
         member_id, what = int(data["member"]), str(data["what"])
     except (KeyError, TypeError, ValueError) as error:
         raise signing.BadSignature("Malformed unsubscribe token.") from error
-    if what != DIGEST and what not in Kind.values:
+    if what != DIGEST and (what not in Kind.values or what in ALWAYS_IMMEDIATE):
         raise signing.BadSignature("Unknown kind in unsubscribe token.")
     return member_id, what
 
@@ -87,8 +97,46 @@ def excerpt(text: str) -> str:
     return shortened
 
 
+def moderation_topic(notification: Notification) -> str:
+    """Return what a moderation notification is about: "post", "report" or "account".
+
+    A notice about a post goes to its author; one that names someone else's
+    post tells a reporter their report was reviewed; one naming no post is
+    about the member's account.
+    """
+    post = notification.reply or notification.thread
+    if post is None:
+        return "account"
+    return "post" if post.author_id == notification.recipient_id else "report"
+
+
+def _moderation_item(notification: Notification) -> dict:
+    """Return what a message shows of a staff decision: its stored message.
+
+    The link opens the notification, which leads to the post if the member
+    may still read it. Only the author of the post is shown its text, as a
+    reminder of which post it was.
+    """
+    topic = moderation_topic(notification)
+    post = notification.reply or notification.thread
+    return {
+        "notification": notification,
+        "kind": notification.kind,
+        "topic": topic,
+        "is_reply": notification.reply_id is not None,
+        "thread": notification.thread,
+        "message": notification.message,
+        "excerpt": excerpt(post.body) if topic == "post" else "",
+        "url": absolute_url(
+            reverse("notifications:open", kwargs={"pk": notification.pk})
+        ),
+    }
+
+
 def _item(notification: Notification) -> dict:
     """Return what a message shows of one notification."""
+    if notification.kind == Kind.MODERATION:
+        return _moderation_item(notification)
     if notification.reply_id is not None:
         link = notification.reply.get_absolute_url()
         text = notification.reply.body
@@ -110,10 +158,17 @@ def _item(notification: Notification) -> dict:
 
 
 def _message(*, member, stem: str, context: dict, what: str) -> EmailMultiAlternatives:
-    unsubscribe_url = absolute_url(
-        reverse(
-            "notifications:unsubscribe",
-            kwargs={"token": unsubscribe_token(member, what)},
+    # A service message (ALWAYS_IMMEDIATE) offers no unsubscribe: nothing
+    # stops it, and a mail program's button that did nothing would mislead.
+    is_service_message = what in ALWAYS_IMMEDIATE
+    unsubscribe_url = (
+        ""
+        if is_service_message
+        else absolute_url(
+            reverse(
+                "notifications:unsubscribe",
+                kwargs={"token": unsubscribe_token(member, what)},
+            )
         )
     )
     context = {
@@ -123,20 +178,21 @@ def _message(*, member, stem: str, context: dict, what: str) -> EmailMultiAltern
         "preferences_url": absolute_url(reverse("notifications:email-preferences")),
         "site_url": settings.SITE_URL,
         "is_digest": what == DIGEST,
+        "is_service_message": is_service_message,
     }
     prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
     subject = prefix + " ".join(
         render_to_string(f"{stem}_subject.txt", context).split()
     )
+    headers = {"Auto-Submitted": "auto-generated"}
+    if unsubscribe_url:
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = EmailMultiAlternatives(
         subject,
         render_to_string(f"{stem}_message.txt", context),
         to=[member.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
+        headers=headers,
     )
     message.attach_alternative(
         render_to_string(f"{stem}_message.html", context), "text/html"
@@ -168,4 +224,61 @@ def digest_message(
             "day": day,
         },
         what=DIGEST,
+    )
+
+
+def moderation_queue_url() -> str:
+    """Return the address of the admin's moderation queue."""
+    for name in QUEUE_URL_NAMES:
+        try:
+            return absolute_url(reverse(name))
+        except NoReverseMatch:
+            continue
+    return absolute_url(reverse("admin:index"))
+
+
+def danger_alert_recipients() -> list[str]:
+    """Return who hears at once that someone may be in danger.
+
+    The site's managers (settings.MANAGERS) if it names any; otherwise
+    every active member of staff who may handle reports.
+    """
+    # (name, address) pairs are deprecated, but still accepted by Django.
+    managers = [
+        manager[1] if isinstance(manager, list | tuple) else manager
+        for manager in settings.MANAGERS
+    ]
+    if managers:
+        return managers
+    staff = (
+        User.objects.with_perm(
+            QUEUE_PERMISSION, backend="django.contrib.auth.backends.ModelBackend"
+        )
+        .filter(is_staff=True, erased_at__isnull=True)
+        .exclude(email="")
+        .order_by("pk")
+    )
+    return list(dict.fromkeys(staff.values_list("email", flat=True)))
+
+
+def danger_report_message(report: Report, recipients: list[str]) -> EmailMessage:
+    """Return the e-mail that asks staff to look at once at report."""
+    post = report.post
+    context = {
+        "report": report,
+        "is_reply": report.reply_id is not None,
+        "thread": report.reply.thread if report.reply_id else report.thread,
+        "post_url": absolute_url(post.get_absolute_url()),
+        "queue_url": moderation_queue_url(),
+    }
+    stem = "notifications/email/danger_report"
+    prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
+    subject = prefix + " ".join(
+        render_to_string(f"{stem}_subject.txt", context).split()
+    )
+    return EmailMessage(
+        subject,
+        render_to_string(f"{stem}_message.txt", context),
+        to=recipients,
+        headers={"Auto-Submitted": "auto-generated"},
     )

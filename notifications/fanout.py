@@ -6,9 +6,11 @@ decision that caused them. Once they are written it asks, on commit, for
 them to be delivered and for their recipients' unread counts to be counted
 again.
 
-The rules, for every kind: nobody is told about a removed post, about their
-own doing, or while their account is inactive. Work is done in a fixed
-number of queries however many members are told.
+The rules, for every kind: nobody is told about their own doing, or while
+their account is inactive or erased; nobody is told about a removed post,
+except of staff's decisions about it (Kind.MODERATION), which its author and
+its reporters hear of whatever became of it. Work is done in a fixed number
+of queries however many members are told.
 """
 
 from collections.abc import Iterable
@@ -16,10 +18,11 @@ from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.models import ProfessionalCredential, User
-from forum.models import HelpfulVote, Reply, Thread
+from accounts.models import ProfessionalCredential, Sanction, User
+from forum.models import HelpfulVote, Hold, Reply, Report, Thread
 
 from . import delivery, unread
 from .models import Follow, Kind, Notification
@@ -158,6 +161,129 @@ def credential_decided(*, credential: ProfessionalCredential) -> list[Notificati
                 credential=credential,
             )
         ]
+    )
+
+
+# --- Staff's decisions (Kind.MODERATION). ----------------------------------
+
+# What a reporter is told of each outcome: never the reason staff gave, which
+# may speak of the post's author, nor any sanction.
+TOLD_OUTCOMES = frozenset({Report.Status.RESOLVED, Report.Status.DISMISSED})
+MODERATION_ACTIONS = frozenset({"remove", "restore", "lock", "unlock"})
+
+
+def can_be_told(member: User) -> bool:
+    """Return whether member hears anything: active and not erased."""
+    return member.is_active and member.erased_at is None
+
+
+def post_moderated(
+    *,
+    post: Thread | Reply,
+    action: str,
+    reason: str,
+    moderator: User | None = None,
+) -> list[Notification]:
+    """Tell post's author that staff removed, restored, locked or unlocked it.
+
+    The reason staff gave is part of what they read. Staff who moderate
+    their own post are not told; nor is an author whose own deletion staff
+    merely confirm.
+    """
+    author: User = post.author
+    if (
+        action not in MODERATION_ACTIONS
+        or not can_be_told(author)
+        or (moderator is not None and moderator.pk == author.pk)
+        or (action == "remove" and post.is_removed_by_author)
+    ):
+        return []
+    message = _moderation_message(f"post_{action}", post=post, reason=reason.strip())
+    return _tell([_about_post(post, author.pk, message)])
+
+
+def post_held(*, post: Thread | Reply, held_for: str) -> list[Notification]:
+    """Tell post's author it is hidden until staff review it, and why.
+
+    Held for reports, the author is not told who reported it, or how many.
+    """
+    author: User = post.author
+    if held_for not in Hold.values or not can_be_told(author):
+        return []
+    message = _moderation_message(f"held_{held_for}", post=post)
+    return _tell([_about_post(post, author.pk, message)])
+
+
+def reports_closed(
+    *, post: Thread | Reply, reports: list[Report], outcome: str, reason: str
+) -> list[Notification]:
+    """Tell each member who reported post that staff reviewed it, once.
+
+    They hear whether staff acted, in words of ours: not the reason staff
+    wrote, which is for the post's author and the audit log.
+    """
+    if outcome not in TOLD_OUTCOMES:
+        return []
+    reporter_ids = sorted(
+        {
+            report.reporter_id
+            for report in reports
+            if can_be_told(report.reporter)
+            and report.reporter_id != report.closed_by_id
+        }
+    )
+    message = _moderation_message(f"reports_{outcome}", post=post)
+    return _tell(_about_post(post, member_id, message) for member_id in reporter_ids)
+
+
+def member_sanctioned(*, sanction: Sanction) -> list[Notification]:
+    """Tell a member staff warned, suspended or banned them, and why, or lifted it.
+
+    A suspension says until when. A lifted one says whether another still
+    restricts the member.
+    """
+    member: User = sanction.member
+    if not can_be_told(member):
+        return []
+    if sanction.lifted_at is not None:
+        message = _moderation_message("sanction_lifted", sanction=sanction)
+    else:
+        message = _moderation_message(
+            f"sanction_{sanction.kind}", sanction=sanction, reason=sanction.reason
+        )
+    return _tell(
+        [Notification(recipient_id=member.pk, kind=Kind.MODERATION, message=message)]
+    )
+
+
+def post_reported(*, report: Report) -> None:
+    """Have the managers e-mailed at once if someone may be in danger.
+
+    Members hear nothing of a report until staff close it (reports_closed).
+    """
+    if report.reason == Report.Reason.DANGER:
+        transaction.on_commit(partial(delivery.danger_reported, report.pk), robust=True)
+
+
+def _moderation_message(event: str, *, post=None, **context) -> str:
+    """Return the sentence a member reads of a decision, from its template."""
+    if post is not None:
+        context["is_reply"] = isinstance(post, Reply)
+        context["thread"] = post.thread if isinstance(post, Reply) else post
+    text = render_to_string(
+        "notifications/_moderation_message.txt", {"event": event, **context}
+    )
+    return " ".join(text.split())
+
+
+def _about_post(post: Thread | Reply, member_id: int, message: str) -> Notification:
+    is_reply = isinstance(post, Reply)
+    return Notification(
+        recipient_id=member_id,
+        kind=Kind.MODERATION,
+        thread_id=post.thread_id if is_reply else post.pk,
+        reply=post if is_reply else None,
+        message=message,
     )
 
 

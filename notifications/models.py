@@ -80,7 +80,11 @@ class Follow(models.Model):
 
 
 class Kind(models.TextChoices):
-    """What a notification is about; each has its own e-mail preference."""
+    """What a notification is about, each with its own e-mail preference.
+
+    Staff's decisions (MODERATION) are the exception: service messages, sent
+    at once whatever the member chose (preferences.ALWAYS_IMMEDIATE).
+    """
 
     REPLY = "reply", "New replies on threads you follow"
     PROFESSIONAL_REPLY = (
@@ -90,6 +94,7 @@ class Kind(models.TextChoices):
     HELPFUL = "helpful", "Your replies voted helpful"
     NEW_THREAD = "new_thread", "New questions in forums and tags you follow"
     CREDENTIAL = "credential", "Decisions on your professional application"
+    MODERATION = "moderation", "Decisions about your posts, reports and account"
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -130,6 +135,9 @@ class Notification(models.Model):
         null=True,
         blank=True,
     )
+    # What a moderation notification says, written when staff decided: the
+    # reason they gave is kept only here and in the audit log.
+    message = models.TextField(blank=True)
     # Helpful votes batched into this notification.
     count = models.PositiveIntegerField(default=1)
     # The day a helpful-vote batch belongs to (the site's time zone).
@@ -172,7 +180,7 @@ class Notification(models.Model):
 
     def get_absolute_url(self) -> str:
         """Where the notification leads: its reply, thread or application."""
-        if self.reply_id is not None:
+        if self.reply_id is not None or self.kind == Kind.MODERATION:
             return reverse("notifications:open", kwargs={"pk": self.pk})
         if self.thread_id is not None:
             return self.thread.get_absolute_url()
@@ -196,6 +204,7 @@ DEFAULT_DELIVERY = {
     Kind.HELPFUL: Delivery.DAILY,
     Kind.NEW_THREAD: Delivery.DAILY,
     Kind.CREDENTIAL: Delivery.IMMEDIATELY,
+    Kind.MODERATION: Delivery.IMMEDIATELY,
 }
 
 

@@ -11,6 +11,13 @@ from .models import DEFAULT_DELIVERY, Delivery, EmailPreference, Kind
 # staff (accounts/tasks.py) whatever they choose here; a second mail about
 # the same decision would only repeat it. They still appear in the site.
 EMAILED_KINDS = [kind for kind in Kind if kind != Kind.CREDENTIAL]
+# Service messages: staff's decisions about a member's posts, reports and
+# account. A suspension told in tomorrow's digest, or never, is no notice at
+# all, so these are e-mailed at once whatever the member chose elsewhere, and
+# nothing unsubscribes from them.
+ALWAYS_IMMEDIATE = frozenset({Kind.MODERATION})
+# The kinds a member chooses a delivery for (the e-mail preferences page).
+CHOSEN_KINDS = [kind for kind in EMAILED_KINDS if kind not in ALWAYS_IMMEDIATE]
 # What a digest's unsubscribe link stops: every kind the member gets daily.
 DIGEST = "digest"
 
@@ -25,7 +32,11 @@ def deliveries_for(member_ids: Iterable[int]) -> dict[tuple[int, str], str]:
         ).values_list("member_id", "kind", "delivery")
     }
     return {
-        (member_id, kind): chosen.get((member_id, kind), DEFAULT_DELIVERY[kind])
+        (member_id, kind): (
+            Delivery.IMMEDIATELY
+            if kind in ALWAYS_IMMEDIATE
+            else chosen.get((member_id, kind), DEFAULT_DELIVERY[kind])
+        )
         for member_id in member_ids
         for kind in Kind
     }
@@ -41,10 +52,11 @@ def set_email_preferences(*, member, choices: dict[str, str]) -> dict[str, str]:
     """Record member's delivery for each kind in choices; return all of them.
 
     A choice equal to the default is stored too, so that a later change of
-    the defaults does not change what a member chose.
+    the defaults does not change what a member chose. The kinds always sent
+    at once (ALWAYS_IMMEDIATE) are no member's choice: ValidationError.
     """
     for kind, delivery in choices.items():
-        if kind not in Kind.values or delivery not in Delivery.values:
+        if kind not in CHOSEN_KINDS or delivery not in Delivery.values:
             raise ValidationError(f"Unknown choice {delivery!r} for {kind!r}.")
         EmailPreference.objects.update_or_create(
             member=member, kind=kind, defaults={"delivery": delivery}

@@ -1,5 +1,8 @@
 """Follows and notifications written when the forum and accounts announce events.
 
+Staff's decisions are told to whom they concern, and a report that someone
+may be in danger has the managers e-mailed at once.
+
 Connected in NotificationsConfig.ready; the rules live in fanout.py. The
 signals are sent inside the sender's transaction, so what a receiver writes
 commits or rolls back with the post. A database error rolls the whole write
@@ -12,8 +15,16 @@ from collections.abc import Callable
 
 from django.db import DatabaseError, transaction
 
-from accounts.signals import credential_decided
-from forum.signals import helpful_vote_cast, reply_posted, thread_posted
+from accounts.signals import credential_decided, member_sanctioned
+from forum.signals import (
+    helpful_vote_cast,
+    post_held,
+    post_moderated,
+    post_reported,
+    reply_posted,
+    reports_closed,
+    thread_posted,
+)
 
 from . import fanout
 
@@ -45,6 +56,11 @@ on_thread_posted = _never_fails_the_post(fanout.thread_posted)
 on_reply_posted = _never_fails_the_post(fanout.reply_posted)
 on_helpful_vote_cast = _never_fails_the_post(fanout.helpful_vote_cast)
 on_credential_decided = _never_fails_the_post(fanout.credential_decided)
+on_post_moderated = _never_fails_the_post(fanout.post_moderated)
+on_post_held = _never_fails_the_post(fanout.post_held)
+on_post_reported = _never_fails_the_post(fanout.post_reported)
+on_reports_closed = _never_fails_the_post(fanout.reports_closed)
+on_member_sanctioned = _never_fails_the_post(fanout.member_sanctioned)
 
 thread_posted.connect(on_thread_posted, dispatch_uid="notifications.thread_posted")
 reply_posted.connect(on_reply_posted, dispatch_uid="notifications.reply_posted")
@@ -53,4 +69,11 @@ helpful_vote_cast.connect(
 )
 credential_decided.connect(
     on_credential_decided, dispatch_uid="notifications.credential_decided"
+)
+post_moderated.connect(on_post_moderated, dispatch_uid="notifications.post_moderated")
+post_held.connect(on_post_held, dispatch_uid="notifications.post_held")
+post_reported.connect(on_post_reported, dispatch_uid="notifications.post_reported")
+reports_closed.connect(on_reports_closed, dispatch_uid="notifications.reports_closed")
+member_sanctioned.connect(
+    on_member_sanctioned, dispatch_uid="notifications.member_sanctioned"
 )

@@ -6,6 +6,7 @@ A failed send raises (the admin shows it under Tasks) and is queued again
 with a growing delay (core.mail.send_or_retry).
 """
 
+import logging
 from datetime import date
 
 from django.db.models import QuerySet
@@ -13,10 +14,13 @@ from django.tasks import task
 from django.utils import timezone
 
 from core.mail import send_or_retry
+from forum.models import Report
 
 from . import emails
-from .models import Delivery, DigestSent, Notification
+from .models import Delivery, DigestSent, Kind, Notification
 from .preferences import EMAILED_KINDS, deliveries_for, delivery_for
+
+logger = logging.getLogger(__name__)
 
 RELATED = ("recipient", "actor", "thread", "reply__thread")
 
@@ -32,7 +36,11 @@ def send_notification_email(notification_id: int, attempt: int = 1) -> None:
         or notification.emailed_at is not None
         or notification.kind not in EMAILED_KINDS
         or not emails.can_receive_email(notification.recipient)
-        or emails.is_about_removed_post(notification)
+        # A staff decision is often about a removed post: it is told all the same.
+        or (
+            notification.kind != Kind.MODERATION
+            and emails.is_about_removed_post(notification)
+        )
         or delivery_for(notification.recipient, notification.kind)
         != Delivery.IMMEDIATELY
     ):
@@ -93,4 +101,34 @@ def send_digest(member_id: int, day: str, attempt: int = 1) -> None:
     ).update(emailed_at=now)
     DigestSent.objects.filter(pk=digest.pk).update(
         sent_at=now, notification_count=len(notifications)
+    )
+
+
+@task
+def send_danger_report_alert(report_id: int, attempt: int = 1) -> None:
+    """E-mail the managers that a report says someone may be in danger.
+
+    Nothing is sent once staff have closed the report: someone has looked.
+    """
+    report = (
+        Report.objects.select_related("thread", "reply__thread")
+        .filter(pk=report_id, status=Report.Status.OPEN)
+        .first()
+    )
+    if report is None:
+        return
+    recipients = emails.danger_alert_recipients()
+    if not recipients:
+        logger.error(
+            "Nobody to tell of report %s (someone may be in danger): set "
+            "MANAGERS or give staff the %s permission.",
+            report_id,
+            emails.QUEUE_PERMISSION,
+        )
+        return
+    send_or_retry(
+        emails.danger_report_message(report, recipients),
+        task=send_danger_report_alert,
+        args=[report_id],
+        attempt=attempt,
     )

@@ -15,11 +15,12 @@ from taggit.models import Tag
 
 from core.redirects import safe_next_url
 from forum.models import Forum, Reply, Thread
+from forum.services import can_moderate
 from forum.views import REPLIES_PER_PAGE
 
 from . import services
 from .context_processors import follow_button
-from .models import Notification
+from .models import Kind, Notification
 
 NOTIFICATIONS_PER_PAGE = 20
 
@@ -55,6 +56,8 @@ def notification_open(request, pk):
         recipient=request.user,
     )
     services.mark_read(request.user, notification)
+    if notification.kind == Kind.MODERATION:
+        return _open_decision(request, notification)
     reply, thread = notification.reply, notification.thread
     if reply is not None and not reply.is_removed and not reply.thread.is_removed:
         return redirect(reply_url(reply))
@@ -64,6 +67,29 @@ def notification_open(request, pk):
     if notification.credential_id is not None:
         return redirect("accounts:verification")
     messages.info(request, "That post has been removed by our moderators.")
+    return redirect("notifications:list")
+
+
+def _open_decision(request, notification: Notification) -> HttpResponse:
+    """Lead to the post a staff decision is about, if the member may read it.
+
+    A removed question still shows to its author (and staff), with a notice
+    saying why; a removed reply shows to nobody but staff in the admin. A
+    decision about no post, or a post out of reach, leaves the member on
+    their notifications, where the decision is written out.
+    """
+    reply, thread = notification.reply, notification.thread
+    if reply is not None:
+        if not reply.is_removed and not reply.thread.is_removed:
+            return redirect(reply_url(reply))
+    elif thread is not None and (
+        not thread.is_removed
+        or thread.author_id == request.user.pk
+        or can_moderate(request.user, Thread)
+    ):
+        return redirect(thread)
+    if thread is not None:
+        messages.info(request, "That post is no longer shown on the site.")
     return redirect("notifications:list")
 
 

@@ -1,7 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
-from forum.markdown import render_markdown
+from forum.markdown import render_page_markdown
 
 
 class SitePage(models.Model):
@@ -32,7 +32,7 @@ class SitePage(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = render_markdown(self.body)
+        self.body_html = render_page_markdown(self.body)
         if "update_fields" in kwargs and kwargs["update_fields"] is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         super().save(*args, **kwargs)

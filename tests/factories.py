@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from accounts.models import User
@@ -20,6 +21,10 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"member_{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
     password = factory.django.Password(PASSWORD)
+    # An established member: a member in their first day has the links in
+    # their posts held for review (forum.services.is_new_member), which
+    # tests of that rule ask for with date_joined=timezone.now().
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
 
     @factory.post_generation
     def verified_email(user, create, extracted, **kwargs):
@@ -166,3 +171,74 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     reply = factory.SubFactory(ReplyFactory)
     thread = factory.LazyAttribute(lambda n: n.reply.thread if n.reply else None)
     actor = factory.LazyAttribute(lambda n: n.reply.author if n.reply else None)
+
+
+# What a member of staff needs to work the moderation queue and sanction
+# members (forum.services.can_work_queue, can_moderate; accounts.services
+# can_sanction).
+MODERATOR_PERMISSIONS = [
+    "forum.change_report",
+    "forum.change_thread",
+    "forum.change_reply",
+    "accounts.add_sanction",
+]
+
+
+class ModeratorFactory(UserFactory):
+    """A member of staff, not a superuser, with MODERATOR_PERMISSIONS.
+
+    Pass permissions=[...] ("app_label.codename") to give others instead.
+    """
+
+    is_staff = True
+
+    @factory.post_generation
+    def permissions(user, create, extracted, **kwargs):
+        if not create:
+            return
+        for name in MODERATOR_PERMISSIONS if extracted is None else extracted:
+            app_label, codename = name.split(".")
+            user.user_permissions.add(
+                Permission.objects.get(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+
+
+# --- A member's own data (privacy). ----------------------------------------
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A member's open report of a reply, as stored; rules use forum.services."""
+
+    class Meta:
+        model = "forum.Report"
+
+    reporter = factory.SubFactory(UserFactory)
+    reply = factory.SubFactory(ReplyFactory)
+    thread = None
+    reason = "misinformation"
+    note = factory.Faker("sentence")
+
+
+class SanctionFactory(factory.django.DjangoModelFactory):
+    """A warning as stored; suspensions and bans go through accounts.services."""
+
+    class Meta:
+        model = "accounts.Sanction"
+
+    member = factory.SubFactory(UserFactory)
+    kind = "warning"
+    reason = factory.Faker("sentence")
+
+
+class DataExportFactory(factory.django.DjangoModelFactory):
+    """A member's prepared export, ready and current, as the task leaves it."""
+
+    class Meta:
+        model = "privacy.DataExport"
+
+    member = factory.SubFactory(UserFactory)
+    ready_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    content = '{"profile": {}}'

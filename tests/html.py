@@ -19,6 +19,7 @@ _ROLES = {
     **{"a": "link", "nav": "navigation", "main": "main", "form": "form"},
     **{"ul": "list", "ol": "list", "li": "listitem", "article": "article"},
     **{"search": "searchbox", "select": "combobox", "checkbox": "checkbox"},
+    **{"radio": "radio"},
 }
 # A selector is groups split by commas, of compounds split by spaces, of
 # simple selectors: tag, *, #id, .class, [attr] and [attr op "value"].

@@ -26,6 +26,15 @@ def can_delete(user, post) -> bool:
     return services.can_delete(user, post)
 
 
+@register.filter
+def may_report(user, post) -> bool:
+    """Return whether to offer user a Report link on post.
+
+    Visitors are offered it too: it leads them to log in first.
+    """
+    return not user.is_authenticated or services.can_report(user, post)
+
+
 # The largest unit that fits, in seconds, with its singular and plural.
 _AGO_UNITS = (
     (365 * 86400, "year", "years"),

@@ -54,6 +54,8 @@ MEMBERS_ONLY = {
     "ask a question": reverse("forum:thread-create"),
     "e-mail addresses": reverse("account_email"),
     "change password": reverse("account_change_password"),
+    "your data": reverse("privacy:export"),
+    "delete your account": reverse("privacy:account-delete"),
 }
 
 
@@ -64,6 +66,10 @@ def test_every_page_type_passes_axe(page, live_server, site, viewport, visit, wh
         UserFactory(username="axe_member")
         log_in(page, live_server, "axe_member")
         pages |= MEMBERS_ONLY
+        thread = site["thread"]
+        pages["report a question"] = reverse(
+            "forum:thread-report", args=[thread.pk, thread.slug]
+        )
     else:
         pages |= ANONYMOUS_ONLY
     for label, url in pages.items():

@@ -13,5 +13,10 @@ def test_every_receiver_takes_keyword_arguments():
         receivers.on_reply_posted,
         receivers.on_helpful_vote_cast,
         receivers.on_credential_decided,
+        receivers.on_post_moderated,
+        receivers.on_post_held,
+        receivers.on_post_reported,
+        receivers.on_reports_closed,
+        receivers.on_member_sanctioned,
     ):
         assert func_accepts_kwargs(receiver), receiver.__name__

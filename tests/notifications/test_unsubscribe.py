@@ -126,12 +126,12 @@ def test_preferences_page_saves_each_kind(client, user):
     url = reverse("notifications:email-preferences")
     page = parse(client.get(url))
     legends = [legend.text for legend in page.select("form fieldset legend")]
-    assert legends == [Kind(kind).label for kind in preferences.EMAILED_KINDS]
+    assert legends == [Kind(kind).label for kind in preferences.CHOSEN_KINDS]
     checked = page.one('input[name="reply"][checked]')
     assert checked["value"] == Delivery.IMMEDIATELY
     assert page.one(f'label[for="{checked["id"]}"]').text == "Immediately"
 
-    choices = dict.fromkeys(preferences.EMAILED_KINDS, Delivery.DAILY)
+    choices = dict.fromkeys(preferences.CHOSEN_KINDS, Delivery.DAILY)
     choices[Kind.HELPFUL] = Delivery.NEVER
     response = client.post(url, choices)
     assert response.status_code == 302

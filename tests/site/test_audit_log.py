@@ -46,7 +46,7 @@ def test_removing_a_thread_is_recorded(staff, thread):
     assert (entry.actor, entry.actor_username) == (staff, "moderator")
     assert entry.action == "thread.remove"
     assert entry.target == thread
-    assert entry.target_repr == str(thread)
+    assert entry.target_repr == f"Question #{thread.pk}"
 
 
 def test_restoring_a_thread_is_recorded(staff, thread):

@@ -55,6 +55,7 @@ def site(thread, reply, staff):
         "content_type_id": 1,
         "app_label": "forum",
         "decision": "approve",
+        "kind": "thread",
         "key": "a1b2c3",
         "uidb36": "1",
         "token": "a1b2c3",
@@ -64,6 +65,7 @@ def site(thread, reply, staff):
         "forum:reply-vote": {"pk": reply.pk},
         "resources:resource-detail": {"slug": resource.slug},
         "resources:resource-visit": {"slug": resource.slug},
+        "privacy:export-download": {"pk": "6f1c7a52-0d7e-4b53-9a1e-3c2f5d8e9b10"},
     }
 
     def url_for(name: str) -> str:

@@ -42,7 +42,8 @@ def test_each_page_shows_its_text(pages, slug):
 def test_the_privacy_page_keeps_its_promises(pages):
     text = parse(Client().get("/privacy/")).one("main").text
     assert "Your e-mail address is never shown publicly" in text
-    assert "They are not ready yet" in text
+    assert "Download my data" in text
+    assert "A former member" in text
     assert "Contact" in text
     for stored in ("username", "password", "helpful votes", "licensing body"):
         assert stored in text

@@ -17,12 +17,14 @@ import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from html.parser import HTMLParser
 from types import SimpleNamespace
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts import services as accounts_services
 from accounts.models import ProfessionalCredential
@@ -32,6 +34,7 @@ from forum import services as forum_services
 from forum.models import Forum, Reply, Revision, Thread
 from notifications import services as notification_services
 from notifications.models import Notification
+from privacy import services as privacy_services
 from resources import services as resource_services
 from resources.models import Resource
 from sitepages.models import SitePage
@@ -221,6 +224,7 @@ class Write:
 
 F, A, R = "forum.services.", "accounts.services.", "resources.services."
 N = "notifications.services."
+P = "privacy.services."
 
 
 def _notified(world) -> Notification:
@@ -488,7 +492,101 @@ WRITES: dict[str, Write] = {
         lambda w: (_notified(w), notification_services.mark_all_read(w.asker)),
         N + "mark_all_read",
     ),
+    # A deleted account: the member's name leaves every page, and their
+    # posts stay under "a former member" or go, as they chose.
+    "member deletes their account, keeping posts": Write(
+        lambda w: privacy_services.delete_account(member=w.helper, remove_posts=False),
+        P + "delete_account",
+    ),
+    "member deletes their account, removing posts": Write(
+        lambda w: privacy_services.delete_account(member=w.helper, remove_posts=True),
+        P + "delete_account",
+    ),
+    "professional deletes their account, keeping posts": Write(
+        lambda w: privacy_services.delete_account(member=w.pro, remove_posts=False),
+        P + "delete_account",
+    ),
+    "staff erase a member on request": Write(
+        lambda w: privacy_services.erase_member(
+            staff=w.staff, member=w.asker, remove_posts=True, reason="Asked by post"
+        ),
+        P + "erase_member",
+    ),
+    # A member's data export shows on no page.
+    "member asks for their data in the background": Write(
+        lambda w: privacy_services.request_export(member=w.voter),
+        P + "request_export",
+    ),
+    "expired exports deleted": Write(
+        lambda w: (
+            privacy_services.request_export(member=w.voter),
+            privacy_services.delete_expired_exports(),
+        ),
+        P + "delete_expired_exports",
+    ),
+    # Reports: below the threshold nothing shows; at it the post is hidden.
+    "reports hide a reply": Write(
+        lambda w: _reported_until_held(w),
+        F + "report_post",
+    ),
+    "queue removes a reported reply": Write(
+        lambda w: (
+            forum_services.report_post(
+                reporter=w.voter, post=w.first, reason="misinformation"
+            ),
+            _fill_cache(w),
+            forum_services.act_on_post(
+                moderator=w.staff,
+                post=w.first,
+                action="remove",
+                reason="Advice that could cause harm",
+            ),
+        ),
+        F + "act_on_post",
+    ),
+    "queue dismisses the reports on a held reply": Write(
+        lambda w: (
+            _reported_until_held(w),
+            _fill_cache(w),
+            forum_services.close_reports(
+                moderator=w.staff,
+                post=w.first,
+                outcome="dismissed",
+                reason="Nothing wrong with it",
+            ),
+        ),
+        F + "close_reports",
+    ),
+    # A sanction changes what a member may do, never what a page shows.
+    "suspend a member": Write(
+        lambda w: accounts_services.sanction_member(
+            moderator=w.staff,
+            member=w.helper,
+            kind="suspension",
+            reason="Repeated unsafe advice",
+            until=timezone.now() + timedelta(days=7),
+        ),
+        A + "sanction_member",
+    ),
+    "lift a ban": Write(
+        lambda w: accounts_services.lift_sanction(
+            moderator=w.staff,
+            sanction=accounts_services.sanction_member(
+                moderator=w.staff, member=w.helper, kind="ban", reason="Spam"
+            ),
+            reason="Appealed successfully",
+        ),
+        A + "lift_sanction",
+    ),
 }
+
+
+def _reported_until_held(world) -> None:
+    for reporter in (world.asker, world.voter, world.pro):
+        forum_services.report_post(
+            reporter=reporter, post=world.first, reason="misinformation"
+        )
+
 
 # Public service functions that no stored page shows, and why.
 EXEMPT = {
@@ -498,6 +596,10 @@ EXEMPT = {
     ),
     F + "record_verdict": "cast_helpful_vote or withdraw_helpful_vote, compared",
     F + "posted_with": "a read: what a member posted with a form's token",
+    F + "report_of": "a read: a member's report of a post",
+    F + "is_new_member": "a read: whether a member's links wait for review",
+    F + "holds_links": "a read: whether a new post waits for review",
+    A + "restriction_of": "a read: the sanction that keeps a member from writing",
 }
 
 
@@ -598,6 +700,7 @@ def test_every_service_is_compared():
         accounts_services,
         resource_services,
         notification_services,
+        privacy_services,
     ):
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ == module.__name__ and not name.startswith(

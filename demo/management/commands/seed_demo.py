@@ -6,7 +6,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from demo.accounts import demo_logins, read_members, seed_credentials, seed_members
-from demo.forum import seed_forums, seed_threads
+from demo.forum import seed_forums, seed_reports, seed_threads
 from demo.resources import seed_resources
 from notifications.models import Notification
 
@@ -29,6 +29,7 @@ class Command(BaseCommand):
             seed_credentials(members_file, staff=staff, members=members)
             seed_forums()
             threads = seed_threads(staff=staff, members=members)
+            reports = seed_reports(members)
             resources = seed_resources()
             # Nor does the daily digest bring them up later.
             Notification.objects.filter(emailed_at=None).update(
@@ -36,6 +37,9 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Forum: {threads} demo thread(s) created.")
         self.stdout.write(f"Resources: {resources} demo resource(s) created.")
+        self.stdout.write(
+            f"Reports: {reports} demo report(s) waiting in the moderation queue."
+        )
         self.stdout.write(self.style.SUCCESS("Demo community ready. Log in with:"))
         for line in demo_logins(members_file):
             self.stdout.write(f"  {line}")
