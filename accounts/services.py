@@ -382,7 +382,9 @@ def lift_sanction(*, moderator: User, sanction: Sanction, reason: str) -> Sancti
         sanction.save(update_fields=["lifted_at", "lifted_by"])
         _sync_restriction(sanction.member)
         record(actor=moderator, action="member.lift", target=sanction, reason=reason)
-        signals.member_sanctioned.send(sender=Sanction, sanction=sanction)
+        signals.member_sanctioned.send(
+            sender=Sanction, sanction=sanction, reason=reason.strip()
+        )
     return sanction
 
 

@@ -9,5 +9,5 @@ from django.dispatch import Signal
 # its new status, review note and member).
 credential_decided = Signal()
 # Staff warned, suspended or banned a member, or lifted a suspension or
-# ban: kwargs sanction (lifted_at set when lifted).
+# ban: kwargs sanction (lifted_at set when lifted), and for a lift reason.
 member_sanctioned = Signal()

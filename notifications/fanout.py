@@ -236,7 +236,7 @@ def reports_closed(
     return _tell(_about_post(post, member_id, message) for member_id in reporter_ids)
 
 
-def member_sanctioned(*, sanction: Sanction) -> list[Notification]:
+def member_sanctioned(*, sanction: Sanction, reason: str = "") -> list[Notification]:
     """Tell a member staff warned, suspended or banned them, and why, or lifted it.
 
     A suspension says until when. A lifted one says whether another still
@@ -246,7 +246,9 @@ def member_sanctioned(*, sanction: Sanction) -> list[Notification]:
     if not can_be_told(member):
         return []
     if sanction.lifted_at is not None:
-        message = _moderation_message("sanction_lifted", sanction=sanction)
+        message = _moderation_message(
+            "sanction_lifted", sanction=sanction, reason=reason
+        )
     else:
         message = _moderation_message(
             f"sanction_{sanction.kind}", sanction=sanction, reason=sanction.reason

@@ -127,7 +127,7 @@ def test_lifting_a_suspension_says_the_member_may_write_again(
 
     assert shown(client, member)[0] == (
         "Staff lifted your suspension: you can post, reply, vote, report and edit "
-        "again."
+        "again. The reason staff gave: Appeal accepted."
     )
     assert len(mail_to(mailoutbox, member)) == 2
 
@@ -143,7 +143,7 @@ def test_lifting_one_restriction_says_another_still_applies(
     lift(shorter)
     assert shown(client, member)[0] == (
         "Staff lifted your suspension, but another suspension still applies "
-        f"until {ends(longer)}."
+        f"until {ends(longer)}. The reason staff gave: Appeal accepted."
     )
 
     ban = sanction(Sanction.Kind.BAN)
@@ -151,7 +151,7 @@ def test_lifting_one_restriction_says_another_still_applies(
     lift(ban)
     assert shown(client, member)[0] == (
         "Staff lifted your ban, but another suspension still applies until "
-        f"{ends(longer)}."
+        f"{ends(longer)}. The reason staff gave: Appeal accepted."
     )
 
 
