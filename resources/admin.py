@@ -192,7 +192,10 @@ class ResourceAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         services.save_resource(
-            resource=obj, forums=data.get("forums"), tags=data.get("tags")
+            resource=obj,
+            forums=data.get("forums"),
+            tags=data.get("tags"),
+            editor=request.user,
         )
 
     def save_related(self, request, form, formsets, change):
@@ -201,10 +204,12 @@ class ResourceAdmin(admin.ModelAdmin):
             self.save_formset(request, form, formset, change=change)
 
     def delete_model(self, request, obj):
-        services.delete_resources(resources=Resource.objects.filter(pk=obj.pk))
+        services.delete_resources(
+            resources=Resource.objects.filter(pk=obj.pk), editor=request.user
+        )
 
     def delete_queryset(self, request, queryset):
-        services.delete_resources(resources=queryset)
+        services.delete_resources(resources=queryset, editor=request.user)
 
 
 @admin.register(ResourceDailyViews)

@@ -30,9 +30,12 @@ def can_curate(user) -> bool:
     return can_preview(user) and user.has_perm("resources.change_resource")
 
 
-def _require_curator(user) -> None:
-    if not can_curate(user):
-        raise PermissionDenied("Only staff who may change resources can do that.")
+def _require_curator(user, permission: str = "change") -> None:
+    """Refuse user unless they are staff with the admin's permission for this."""
+    if not (can_preview(user) and user.has_perm(f"resources.{permission}_resource")):
+        raise PermissionDenied(
+            f"Only staff who may {permission} resources can do that."
+        )
 
 
 # --- Staff: writing and curating. -------------------------------------------
@@ -52,8 +55,13 @@ def create_resource(
     published_at: datetime | None = None,
     is_pinned: bool = False,
     position: int = 0,
+    editor: User | None = None,
 ) -> Resource:
-    """Create a resource, checked by the same rules as the admin's form."""
+    """Create a resource, checked by the same rules as the admin's form.
+
+    editor, the member of staff who wrote it, is named in the audit log;
+    None for content the site loads itself (the demo).
+    """
     resource = Resource(
         title=title.strip(),
         slug=slug,
@@ -66,7 +74,7 @@ def create_resource(
         position=position,
     )
     resource.full_clean(exclude=["body_html", "tags"])
-    return save_resource(resource=resource, forums=forums, tags=tags)
+    return save_resource(resource=resource, forums=forums, tags=tags, editor=editor)
 
 
 @transaction.atomic
@@ -75,15 +83,20 @@ def save_resource(
     resource: Resource,
     forums: Iterable[Forum] | None = None,
     tags: Iterable[str] | None = None,
+    editor: User | None = None,
 ) -> Resource:
     """Save a resource that staff wrote or changed, and show it at once.
 
     forums and tags are replaced when given and left alone when None (the
-    admin's list edits only position and the published flag).
+    admin's list edits only position and the published flag). editor is
+    named in the audit log and must be allowed to curate.
     """
-    action = "resource.create" if resource._state.adding else "resource.change"
+    adding = resource._state.adding
+    if editor is not None:
+        _require_curator(editor, "add" if adding else "change")
+    action = "resource.create" if adding else "resource.change"
     resource.save()
-    record(actor=None, action=action, target=resource)
+    record(actor=editor, action=action, target=resource)
     if forums is not None:
         resource.forums.set(list(forums))
     if tags is not None:
@@ -93,11 +106,15 @@ def save_resource(
 
 
 @transaction.atomic
-def delete_resources(*, resources: QuerySet[Resource]) -> int:
+def delete_resources(
+    *, resources: QuerySet[Resource], editor: User | None = None
+) -> int:
     """Delete resources with their daily counts; return how many went."""
+    if editor is not None:
+        _require_curator(editor, "delete")
     pks = _pks(resources)
     for resource in Resource.objects.filter(pk__in=pks):
-        record(actor=None, action="resource.delete", target=resource)
+        record(actor=editor, action="resource.delete", target=resource)
     Resource.objects.filter(pk__in=pks).delete()
     clear_sidebar_cache()
     return len(pks)
