@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts.models import User
 from forum.models import Forum
 from resources import services
 from resources.models import Resource
@@ -26,6 +27,7 @@ def read_resources() -> list[dict]:
 def seed_resources() -> int:
     """Create the demo resources that do not exist yet; return how many."""
     forums = {forum.slug: forum for forum in Forum.objects.all()}
+    today = timezone.localdate()
     existing = set(Resource.objects.values_list("slug", flat=True))
     created = 0
     for data in read_resources():
@@ -43,10 +45,23 @@ def seed_resources() -> int:
             published_at=timezone.now() - timedelta(days=data["days_ago"]),
             is_pinned=data.get("pinned", False),
             position=data.get("position", 0),
+            **_review(data, today),
         )
         _seed_views(resource, data["daily_views"], data["days_ago"])
         created += 1
     return created
+
+
+def _review(data: dict, today) -> dict:
+    """Return a resource's medical review fields, as the file gives them."""
+    if "reviewer" not in data:
+        return {"written_by": data.get("written_by", "")}
+    return {
+        "written_by": data.get("written_by", ""),
+        "medical_reviewer": User.objects.get(username=data["reviewer"]),
+        "last_reviewed_on": today - timedelta(days=data["reviewed_days_ago"]),
+        "next_review_on": today + timedelta(days=data["next_review_in_days"]),
+    }
 
 
 def _seed_views(resource: Resource, per_day: int, days_ago: int) -> None:

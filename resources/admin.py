@@ -33,6 +33,10 @@ class ResourceAdminForm(VisibleTextMixin, forms.ModelForm):
             "published_at",
             "is_pinned",
             "position",
+            "written_by",
+            "medical_reviewer",
+            "last_reviewed_on",
+            "next_review_on",
         ]
         widgets = {
             "summary": forms.TextInput(attrs={"class": "vTextField summary-input"}),
@@ -62,6 +66,33 @@ class StatusFilter(admin.SimpleListFilter):
             return queryset.filter(is_published=True, published_at__gt=now)
         if self.value() == "draft":
             return queryset.filter(is_published=False)
+        return queryset
+
+
+# How far ahead the "review due soon" filter looks.
+REVIEW_SOON_DAYS = 30
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    """Resources whose medical review is overdue, due soon, or missing."""
+
+    title = "medical review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", "Overdue"),
+            ("soon", f"Due within {REVIEW_SOON_DAYS} days"),
+            ("never", "Not reviewed"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.review_overdue()
+        if self.value() == "soon":
+            return queryset.review_due_within(REVIEW_SOON_DAYS)
+        if self.value() == "never":
+            return queryset.never_reviewed()
         return queryset
 
 
@@ -121,12 +152,20 @@ class ResourceAdmin(admin.ModelAdmin):
         "published_at",
         "is_pinned",
         "position",
+        "review",
         "recent_views",
         "total_views",
         "preview",
     )
     list_editable = ("position", "is_published")
-    list_filter = (StatusFilter, KindFilter, "is_published", "is_pinned", "forums")
+    list_filter = (
+        StatusFilter,
+        KindFilter,
+        ReviewFilter,
+        "is_published",
+        "is_pinned",
+        "forums",
+    )
     search_fields = ("title", "slug", "summary", "body", "external_url")
     date_hierarchy = "published_at"
     ordering = ("-is_pinned", "position", "-published_at")
@@ -145,6 +184,17 @@ class ResourceAdmin(admin.ModelAdmin):
             {"fields": ("is_published", "published_at", "is_pinned", "position")},
         ),
         (
+            "Medical review",
+            {
+                "fields": (
+                    "written_by",
+                    "medical_reviewer",
+                    "last_reviewed_on",
+                    "next_review_on",
+                )
+            },
+        ),
+        (
             "Readership",
             {"fields": ("recent_views", "total_views", "created_at", "updated_at")},
         ),
@@ -155,7 +205,22 @@ class ResourceAdmin(admin.ModelAdmin):
         js = ["resources/admin_resource.js"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_view_totals()
+        return (
+            super()
+            .get_queryset(request)
+            .with_view_totals()
+            .select_related("medical_reviewer")
+        )
+
+    @admin.display(description="medical review", ordering="next_review_on")
+    def review(self, resource):
+        if not resource.is_reviewed:
+            return "Not reviewed"
+        if resource.review_is_overdue:
+            return f"Overdue since {resource.next_review_on:%d %b %Y}"
+        if resource.next_review_on:
+            return f"Due {resource.next_review_on:%d %b %Y}"
+        return f"Reviewed {resource.last_reviewed_on:%d %b %Y}"
 
     @admin.display(description="kind")
     def kind(self, resource):

@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
@@ -155,8 +156,25 @@ class ResourceQuerySet(models.QuerySet):
         return self.defer("body", "body_html").order_by("-published_at", "-pk")
 
     def for_detail(self) -> "ResourceQuerySet":
-        """Return resources with their tags loaded, for the article page."""
-        return self.prefetch_related("tags")
+        """Return resources with their tags and reviewer loaded, for the article."""
+        return self.select_related("medical_reviewer").prefetch_related("tags")
+
+    def review_overdue(self) -> "ResourceQuerySet":
+        """Return resources whose next review date has passed."""
+        return self.filter(next_review_on__lt=timezone.localdate())
+
+    def review_due_within(self, days: int) -> "ResourceQuerySet":
+        """Return resources whose next review falls in the next days, overdue too."""
+        return self.filter(
+            next_review_on__lte=timezone.localdate() + timedelta(days=days)
+        )
+
+    def never_reviewed(self) -> "ResourceQuerySet":
+        """Return resources no verified professional has reviewed."""
+        return self.filter(
+            Q(medical_reviewer__isnull=True)
+            | Q(medical_reviewer__is_medical_professional=False)
+        )
 
     def related_to(self, resource: "Resource") -> "ResourceQuerySet":
         """Return other resources sharing resource's tags, most shared first.
@@ -284,6 +302,32 @@ class Resource(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order among pinned resources, lowest first."
     )
+    # Medical review: who wrote it, which verified professional checked it,
+    # when, and when it is next due. Readers see all of it on the article,
+    # and a mark while the review is overdue.
+    written_by = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The author's name as readers should see it, e.g. 'Health "
+        "Forum staff' or the external article's author.",
+    )
+    medical_reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_resources",
+        limit_choices_to={"is_medical_professional": True},
+        help_text="A verified medical professional who checked it.",
+    )
+    last_reviewed_on = models.DateField("last reviewed", null=True, blank=True)
+    next_review_on = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        help_text="Readers are told the article is due for review after this "
+        "date, until it is reviewed again.",
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -341,8 +385,28 @@ class Resource(models.Model):
             }
         if self.image and not self.image_alt.strip():
             errors["image_alt"] = "Describe the image for readers who cannot see it."
+        errors.update(self._review_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _review_errors(self) -> dict[str, str]:
+        errors = {}
+        reviewer = self.medical_reviewer
+        if reviewer is not None and not reviewer.is_medical_professional:
+            errors["medical_reviewer"] = (
+                "Choose a member whose professional credential staff have verified."
+            )
+        if (reviewer is None) != (self.last_reviewed_on is None):
+            errors["last_reviewed_on"] = (
+                "Give both the reviewer and the date they reviewed it, or neither."
+            )
+        if self.last_reviewed_on and self.last_reviewed_on > timezone.localdate():
+            errors["last_reviewed_on"] = "A review date cannot be in the future."
+        if self.next_review_on and not self.last_reviewed_on:
+            errors["next_review_on"] = "Set the next review once it has been reviewed."
+        elif self.next_review_on and self.next_review_on <= self.last_reviewed_on:
+            errors["next_review_on"] = "The next review comes after the last one."
+        return errors
 
     @property
     def is_external(self) -> bool:
@@ -359,6 +423,17 @@ class Resource(models.Model):
         if self.external_url:
             return reverse("resources:resource-visit", kwargs={"slug": self.slug})
         return self.get_absolute_url()
+
+    @property
+    def is_reviewed(self) -> bool:
+        """Return whether a verified professional's review stands behind it."""
+        reviewer = self.medical_reviewer
+        return bool(reviewer and reviewer.is_medical_professional)
+
+    @property
+    def review_is_overdue(self) -> bool:
+        """Return whether its next review date has passed without a review."""
+        return bool(self.next_review_on and self.next_review_on < timezone.localdate())
 
     @property
     def is_live(self) -> bool:

@@ -55,6 +55,10 @@ def create_resource(
     published_at: datetime | None = None,
     is_pinned: bool = False,
     position: int = 0,
+    written_by: str = "",
+    medical_reviewer: User | None = None,
+    last_reviewed_on: date | None = None,
+    next_review_on: date | None = None,
     editor: User | None = None,
 ) -> Resource:
     """Create a resource, checked by the same rules as the admin's form.
@@ -72,6 +76,10 @@ def create_resource(
         published_at=published_at or timezone.now(),
         is_pinned=is_pinned,
         position=position,
+        written_by=written_by,
+        medical_reviewer=medical_reviewer,
+        last_reviewed_on=last_reviewed_on,
+        next_review_on=next_review_on,
     )
     resource.full_clean(exclude=["body_html", "tags"])
     return save_resource(resource=resource, forums=forums, tags=tags, editor=editor)
