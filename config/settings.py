@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -201,6 +202,7 @@ MEMBER_ACTIVITY_COUNTS = "forum.models.member_activity_counts"
 PAGE_CONTEXT_HOOKS = {
     "thread_detail": ["notifications.context_processors.thread_detail_context"],
     "forum_detail": ["notifications.context_processors.forum_detail_context"],
+    "tag_detail": ["notifications.context_processors.tag_detail_context"],
     "member_detail": ["notifications.context_processors.member_detail_context"],
 }
 

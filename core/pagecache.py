@@ -103,12 +103,18 @@ SCOPES: dict[str, Scope] = {
             # stored reply, whose key names no author.
             "privacy.services.delete_account",
             "privacy.services.erase_member",
+            # A tag's name shows on thread pages, lists and popular tags.
+            "forum.tags.merge_tags",
+            "forum.tags.rename_tag",
             ADMIN_CHANGE,
         ),
     ),
-    # Thread lists: counts, last activity, helpful votes, pinned first.
+    # Thread lists: counts, last activity, helpful votes, pinned first; and
+    # the popular tags beside them, whose counts change with every write that
+    # shows or hides a thread, all of which are listed here. Staff changes to
+    # tags (forum.tags, the admin) expire "site".
     "lists": Scope(
-        pages=("forum:index", "forum:forum-detail"),
+        pages=("forum:index", "forum:forum-detail", "forum:tag"),
         writes=(
             "forum.services.post_thread",
             "forum.services.post_reply",
@@ -132,10 +138,17 @@ SCOPES: dict[str, Scope] = {
             "privacy.services.erase_member",
         ),
     ),
+    # A thread page, with its related questions: their titles, and whether
+    # they are shown at all (forum.services touches the pages that list a
+    # thread when it is removed, restored or retitled).
     "thread": Scope(
         pages=("forum:thread-detail",),
         kwarg="pk",
         writes=(
+            # Its task works out the related questions of the new thread
+            # and of the threads closest to it.
+            "forum.services.post_thread",
+            "forum.services.relate_thread",
             "forum.services.post_reply",
             "forum.services.cast_helpful_vote",
             "forum.services.withdraw_helpful_vote",

@@ -1,9 +1,16 @@
-"""Text a member types must show something: no posts made of invisible characters."""
+"""Text a member types must show something: no posts made of invisible characters.
 
+And the plain text a reader sees of the HTML the site rendered, for the
+places that take text rather than markup.
+"""
+
+import html
+import re
 import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 
 # Categories with no glyph of their own: spaces and line separators (Z*),
 # controls, format characters such as zero-width spaces, joiners and the
@@ -60,3 +67,21 @@ class VisibleTextMixin:
                 field.widget, forms.PasswordInput | forms.HiddenInput
             ):
                 field.validators.append(require_visible_text)
+
+
+# Elements that start a new line when shown: their text must not run into
+# the next element's once the tags are gone.
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|hr)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def html_to_text(value: str) -> str:
+    """Return what a reader sees of value's HTML as plain text, on one line.
+
+    For meta descriptions and structured data, which take text, not markup.
+    Only ever given HTML the site rendered and sanitised itself.
+    """
+    text = html.unescape(strip_tags(_BLOCK_TAG.sub(" ", value)))
+    return " ".join(text.split())

@@ -3,11 +3,13 @@
 import logging
 import sys
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
@@ -60,6 +62,19 @@ def healthz(request):
     else:
         body["status"] = "ok"
     return JsonResponse(body, status=503 if problems["database"] else 200)
+
+
+@require_safe
+def robots_txt(request):
+    """Tell crawlers which pages are not for search results, and the sitemap.
+
+    Forms, account pages and search results are personal or endless; the
+    template lists them. Everything else is public and may be indexed. The
+    admin is not named: its address may be kept private (DJANGO_ADMIN_URL),
+    and its pages tell crawlers not to index them anyway.
+    """
+    context = {"sitemap_url": settings.SITE_URL + reverse("sitemap")}
+    return render(request, "robots.txt", context, content_type="text/plain")
 
 
 def _sent_back(name: str) -> bool:

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -11,9 +12,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, slugify
 from django.views.decorators.http import require_POST
 from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.forms import MergeTagsForm, TagField
 from taggit.models import Tag
 
 from accounts.models import Sanction
@@ -21,8 +23,23 @@ from accounts.services import sanction_member
 from core.admin import ReadOnlyAdmin
 
 from . import services
-from .models import Forum, HelpfulVote, Reply, Report, Revision, Thread
+from .models import (
+    Forum,
+    HelpfulVote,
+    Reply,
+    Report,
+    Revision,
+    TagSynonym,
+    Thread,
+)
 from .queue import open_queue
+from .tags import (
+    merge_tags,
+    normalise_tag_name,
+    rename_tag,
+    resolve_tag_names,
+    split_tag_input,
+)
 
 
 def _text(post: "Thread | Reply | Revision", *, with_title: bool) -> list[str]:
@@ -136,6 +153,22 @@ class EditReasonForm(forms.ModelForm):
             "Why you change the text, e.g. 'Removed a phone number'. Kept with "
             "the earlier version and in the audit log."
         ),
+    )
+
+
+class TagNamesField(TagField):
+    """taggit's field, reading names by forum.tags' rule and staff synonyms."""
+
+    def clean(self, value) -> list[str]:
+        value = forms.CharField.clean(self, value)
+        return resolve_tag_names(split_tag_input(value))
+
+
+class ThreadAdminForm(EditReasonForm):
+    tags = TagNamesField(
+        required=False,
+        help_text="Topics, separated by commas. Saved in lower case, with hyphens "
+        "between words; the synonyms staff keep apply.",
     )
 
 
@@ -262,7 +295,7 @@ class ThreadAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
     autocomplete_fields = ("author",)
-    form = EditReasonForm
+    form = ThreadAdminForm
     fields = (
         "forum",
         "author",
@@ -431,19 +464,143 @@ class HelpfulVoteAdmin(ReadOnlyAdmin):
 admin.site.unregister(Tag)
 
 
+class TagForm(forms.ModelForm):
+    """A tag's name, normalised as members' tags are (forum.tags)."""
+
+    class Meta:
+        model = Tag
+        fields = ("name",)
+
+    def clean_name(self) -> str:
+        name = normalise_tag_name(self.cleaned_data["name"])
+        if not slugify(name, allow_unicode=True):
+            raise ValidationError("Use letters or numbers in the name.")
+        others = Tag.objects.filter(name__iexact=name)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(
+                "Another tag has this name. To join the two, tick both in the "
+                "list of tags and choose \u201cMerge selected tags\u201d."
+            )
+        return name
+
+
+class TagSynonymForm(forms.ModelForm):
+    """A synonym's name, normalised as members' tags are (forum.tags)."""
+
+    class Meta:
+        model = TagSynonym
+        fields = ("name", "tag")
+        help_texts = {
+            "name": "What members type, such as \u201cmigraines\u201d. Saved in "
+            "lower case, with hyphens between words. Questions already tagged with it "
+            "keep that tag until staff merge the two."
+        }
+
+    def clean_name(self) -> str:
+        name = normalise_tag_name(self.cleaned_data["name"])
+        if not name:
+            raise ValidationError("Give the synonym a name.")
+        return name
+
+
+class TagSynonymInline(admin.TabularInline):
+    model = TagSynonym
+    form = TagSynonymForm
+    extra = 1
+    verbose_name_plural = "synonyms: names members type that get this tag"
+
+
 @admin.register(Tag)
 class TagAdmin(TaggitTagAdmin):
-    """taggit's, with merging kept from staff who may only view tags."""
+    """taggit's, with names normalised and merges and renames through forum.tags.
+
+    A tag's posts are not listed inline (a popular tag has thousands); its
+    page on the site lists them.
+    """
+
+    form = TagForm
+    inlines = [TagSynonymInline]
+    list_display = ("name", "slug", "thread_count")
+    readonly_fields = ("slug", "page")
+    fields = ("name", "slug", "page")
+    prepopulated_fields = {}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                visible_threads=Count(
+                    "thread", filter=Q(thread__removed_at__isnull=True), distinct=True
+                )
+            )
+        )
+
+    @admin.display(description="visible questions", ordering="visible_threads")
+    def thread_count(self, tag):
+        return tag.visible_threads
+
+    @admin.display(description="page on the site")
+    def page(self, tag):
+        if not tag.pk or not tag.slug:
+            return "-"
+        url = reverse("forum:tag", kwargs={"slug": tag.slug})
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    def save_model(self, request, obj, form, change):
+        if change and "name" in form.changed_data:
+            # The service keeps the old name as a synonym and the new slug.
+            renamed = rename_tag(staff=request.user, tag=obj, name=obj.name)
+            obj.name, obj.slug = renamed.name, renamed.slug
+        else:
+            super().save_model(request, obj, form, change)
 
     @admin.action(description="Merge selected tags", permissions=["change"])
     def render_tag_form(self, request, queryset):
         return super().render_tag_form(request, queryset)
 
     def merge_tags_view(self, request):
-        # taggit's own view checks only that the user is staff.
+        # taggit's own view checks only that the user is staff, and deletes
+        # every post's tag when the name kept is one of those merged.
         if not self.has_change_permission(request):
             raise PermissionDenied
-        return super().merge_tags_view(request)
+        ids = request.session.get("selected_tag_ids", "").split(",")
+        merging = Tag.objects.filter(pk__in=[i for i in ids if i.isdigit()])
+        form = MergeTagsForm(request.POST or None)
+        if request.method == "POST" and form.is_valid() and merging:
+            kept = merge_tags(
+                staff=request.user, tags=merging, into=form.cleaned_data["new_tag_name"]
+            )
+            request.session.pop("selected_tag_ids", None)
+            self.message_user(
+                request,
+                f"The tags are merged into \u201c{kept.name}\u201d. Their old names "
+                "are kept as synonyms, so new questions get this tag.",
+                messages.SUCCESS,
+            )
+            return redirect("admin:taggit_tag_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Merge tags",
+            "form": form,
+            "merging": merging,
+        }
+        return TemplateResponse(request, "admin/forum/merge_tags.html", context)
+
+
+@admin.register(TagSynonym)
+class TagSynonymAdmin(admin.ModelAdmin):
+    """Names members type that staff map to one tag ("migraines" → migraine)."""
+
+    list_display = ("name", "tag")
+    list_select_related = ("tag",)
+    search_fields = ("name", "tag__name")
+    autocomplete_fields = ("tag",)
+    ordering = ("name",)
+    form = TagSynonymForm
 
 
 class QueueActionForm(forms.Form):

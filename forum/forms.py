@@ -2,7 +2,7 @@ import re
 import secrets
 
 from django import forms
-from taggit.utils import parse_tags
+from django.utils.text import slugify
 
 from core.text import INVISIBLE_TEXT_MESSAGE, VisibleTextMixin, has_visible_text
 
@@ -13,6 +13,7 @@ from .models import (
     Forum,
     Report,
 )
+from .tags import resolve_tag_names, split_tag_input
 
 TITLE_MIN_LENGTH = 10
 BODY_MIN_LENGTH = 20
@@ -79,16 +80,23 @@ class ThreadForm(VisibleTextMixin, forms.Form):
     token = PostTokenField()
 
     def clean_tags(self) -> list[str]:
-        tags = parse_tags(self.cleaned_data["tags"])
-        if len(tags) > MAX_TAGS:
-            raise forms.ValidationError(f"Use at most {MAX_TAGS} topics.")
+        """Return the topics typed, normalised and with staff synonyms applied.
+
+        The rule is forum.tags': lower case, hyphens between words, commas between tags.
+        """
+        tags = split_tag_input(self.cleaned_data["tags"])
+        if not all(has_visible_text(tag) for tag in tags):
+            raise forms.ValidationError(INVISIBLE_TEXT_MESSAGE, code="invisible")
         if any(len(tag) > TAG_MAX_LENGTH for tag in tags):
             raise forms.ValidationError(
                 f"Keep each topic under {TAG_MAX_LENGTH} characters."
             )
-        if not all(has_visible_text(tag) for tag in tags):
-            raise forms.ValidationError(INVISIBLE_TEXT_MESSAGE, code="invisible")
-        return [tag.lower() for tag in tags]
+        if not all(slugify(tag, allow_unicode=True) for tag in tags):
+            raise forms.ValidationError("Use letters or numbers in each topic.")
+        tags = resolve_tag_names(tags)
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(f"Use at most {MAX_TAGS} topics.")
+        return tags
 
 
 class ReplyForm(VisibleTextMixin, forms.Form):

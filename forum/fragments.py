@@ -12,7 +12,13 @@ from .templatetags.forum_tags import ago
 
 
 def thread_replies_html(
-    request, thread: Thread, states, *, page_url: str, professional_disclaimer: str
+    request,
+    thread: Thread,
+    states,
+    *,
+    page_url: str,
+    professional_disclaimer: str,
+    loaded: dict[int, Reply] | None = None,
 ) -> SafeString:
     """Render a thread page's replies, reusing each one's stored HTML.
 
@@ -24,7 +30,8 @@ def thread_replies_html(
     page's address (the vote form returns there). Badges and the disclaimer
     change with the site's version, which every fragment's key includes.
     Only replies not stored are loaded, in one query, here in the view's time
-    rather than from a template tag.
+    rather than from a template tag; they are added to loaded, if given, for
+    the rest of the page to reuse (forum.structured_data).
     """
     user = request.user
     member = bool(user.is_authenticated and user.is_active)
@@ -64,6 +71,8 @@ def thread_replies_html(
             .with_vote_of(user)
             .in_bulk([state.pk for state in states])
         )
+        if loaded is not None:
+            loaded.update(replies)
         template = get_template("forum/_reply.html").template
         # Everything the reply template reads, and nothing per reader that
         # its key does not name: the CSRF token is filled in per request.

@@ -157,11 +157,23 @@ class Thread(models.Model):
             models.Index(
                 fields=["author", "-created_at"], name="thread_author_recent_idx"
             ),
-            # Search walks this for the most recently active matches.
+            # Search walks this for the most recently active matches; tag
+            # pages, which list threads across forums, walk it and the two
+            # below, one per ordering.
             models.Index(
                 fields=["-last_activity_at", "-id"],
                 name="thread_active_idx",
                 condition=Q(removed_at__isnull=True),
+            ),
+            models.Index(
+                fields=["-created_at", "-id"],
+                name="thread_newest_idx",
+                condition=Q(removed_at__isnull=True),
+            ),
+            models.Index(
+                fields=["-created_at", "-id"],
+                name="thread_unanswered_idx",
+                condition=Q(removed_at__isnull=True, reply_count=0),
             ),
         ]
 
@@ -591,3 +603,97 @@ class Report(models.Model):
     @property
     def post(self) -> "Thread | Reply":
         return self.reply if self.reply_id else self.thread
+
+
+class TagSynonym(models.Model):
+    """A variant staff map to one tag: members typing it get the tag.
+
+    The name is stored normalised (forum.tags.normalise_tag_name), so
+    "Migraines" and "migraines " both find the same synonym.
+    """
+
+    name = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="The variant members type, such as “migraines”. "
+        "It is saved in lower case.",
+    )
+    tag = models.ForeignKey(
+        "taggit.Tag",
+        on_delete=models.CASCADE,
+        related_name="synonyms",
+        help_text="The tag posts get instead.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "tag synonym"
+
+    def __str__(self):
+        return f"{self.name} → {self.tag.name}"
+
+
+class RelatedThreadQuerySet(models.QuerySet):
+    def shown_for(self, thread: Thread) -> "RelatedThreadQuerySet":
+        """Return thread's stored related questions that readers may see, in order.
+
+        Removed and held threads are left out here, as they are read, so that
+        hiding one needs no recomputing; each row carries its thread's title,
+        slug and forum, and nothing heavier. Slice it.
+        """
+        return (
+            self.filter(thread=thread, related__removed_at__isnull=True)
+            .select_related("related__forum")
+            .only(
+                "thread_id",
+                "position",
+                "related__id",
+                "related__title",
+                "related__slug",
+                "related__forum__id",
+                "related__forum__name",
+                "related__forum__slug",
+            )
+            .order_by("position")
+        )
+
+
+class RelatedThread(models.Model):
+    """One of the questions a thread's page suggests reading next.
+
+    Worked out by forum.related and stored by forum.services.relate_thread
+    when a question is posted or retitled, and for every thread by
+    ``manage.py relate_threads``; position 0 is the most related.
+    """
+
+    # The (thread, position) index serves every read, so no index of its own.
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="related_links", db_index=False
+    )
+    related = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, related_name="listed_in"
+    )
+    score = models.PositiveIntegerField()
+    position = models.PositiveSmallIntegerField()
+
+    objects = RelatedThreadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["thread", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["thread", "related"], name="related_thread_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(related=models.F("thread")),
+                name="related_thread_not_itself",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["thread", "position"], name="related_thread_order_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Thread {self.related_id} related to thread {self.thread_id}"

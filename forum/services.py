@@ -5,6 +5,7 @@ own reply) and keep the stored counters exact by changing them with F()
 expressions in the same transaction as the rows they count.
 """
 
+import functools
 import re
 from collections.abc import Iterable
 from datetime import timedelta
@@ -20,18 +21,20 @@ from accounts.models import User
 from core.audit import record
 from core.pagecache import scope, touch
 
-from . import signals
+from . import related, signals, tasks
 from .models import (
     Forum,
     HelpfulVote,
     Hold,
     MemberActivity,
     PostToken,
+    RelatedThread,
     Reply,
     Report,
     Revision,
     Thread,
 )
+from .tags import resolve_tag_names
 
 # --- Permission predicates, shared by services, views and templates. -------
 
@@ -231,12 +234,15 @@ def post_thread(
     thread.save()
     _record_token(author, token, thread)
     if tags:
-        thread.tags.set(list(tags))
+        # Normalised and mapped to staff's synonyms however they arrive (the
+        # form does it too, to show the member what they will get).
+        thread.tags.set(resolve_tag_names(tags))
     Forum.objects.filter(pk=forum.pk).update(
         thread_count=F("thread_count") + 1, last_activity_at=now
     )
     _shift_member(author.pk, thread_count=1)
     touch(scope("lists"), scope("member", author.username))
+    _relate_later(thread)
     if holds_links(author, thread):
         thread = _remove_thread(thread, by_author=False, held_for=Hold.LINKS)
         signals.post_held.send(sender=Thread, post=thread, held_for=Hold.LINKS)
@@ -429,6 +435,7 @@ def _remove_thread(thread: Thread, *, by_author: bool, held_for: str = "") -> Th
         _shift_thread_members(thread, -1)
         # Members' pages count only replies in visible threads.
         touch(scope("lists"), scope("members"), scope("thread", thread.pk))
+        _touch_pages_listing(thread)
     return thread
 
 
@@ -451,9 +458,12 @@ def restore_thread(*, moderator: User, thread: Thread, reason: str = "") -> Thre
         record(actor=moderator, action="thread.restore", target=thread, reason=reason)
         # Members' pages count only replies in visible threads.
         touch(scope("lists"), scope("members"), scope("thread", thread.pk))
+        _touch_pages_listing(thread)
         if held_for == Hold.LINKS:
-            # Held as it was posted: its followers hear of it only now.
+            # Held as it was posted: its followers hear of it only now, and
+            # only now does it join other threads' related questions.
             signals.thread_posted.send(sender=Thread, thread=thread)
+            _relate_later(thread)
         # Its author hears that it shows again (a held post: that it is out).
         signals.post_moderated.send(
             moderator=moderator,
@@ -647,11 +657,15 @@ def _rewrite_thread(
     if (title, body) == (thread.title, thread.body):
         return False
     _keep_version(thread, editor=editor, reason=reason)
+    retitled = title != thread.title
     thread.title, thread.body, thread.edited_at = title, body, timezone.now()
     thread.full_clean(exclude=["slug", "body_html", "tags"])
     # save() renders and sanitises the Markdown again, and the slug; on
     # PostgreSQL the search trigger rebuilds the vector (UPDATE OF title, body).
     thread.save(update_fields=["title", "body", "edited_at"])
+    if retitled:
+        _touch_pages_listing(thread)
+        _relate_later(thread)
     return True
 
 
@@ -944,3 +958,51 @@ def act_on_post(
         )
     close_reports(moderator=moderator, post=post, outcome=outcome, reason=reason)
     return post
+
+
+# --- Related questions (forum.related). ------------------------------------
+
+
+@transaction.atomic
+def relate_thread(*, thread: Thread) -> list[int]:
+    """Work out and store thread's related questions; return their pks, in order.
+
+    Run by a task after a question is posted or retitled, and for every
+    thread by ``manage.py relate_threads``; running it again changes nothing
+    unless the forum did. Its page is expired only when the list changed.
+    """
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    found = related.find_related(thread)
+    stored = list(
+        RelatedThread.objects.filter(thread=thread)
+        .order_by("position")
+        .values_list("related_id", "score")
+    )
+    if stored == found:
+        return [pk for pk, _ in found]
+    RelatedThread.objects.filter(thread=thread).delete()
+    RelatedThread.objects.bulk_create(
+        RelatedThread(thread=thread, related_id=pk, score=points, position=position)
+        for position, (pk, points) in enumerate(found)
+    )
+    touch(scope("thread", thread.pk))
+    return [pk for pk, _ in found]
+
+
+def _relate_later(thread: Thread) -> None:
+    """Queue the working out of thread's related questions, once committed.
+
+    Posting stays fast; a queue that cannot be written to is logged by the
+    task module and leaves the list as it was until the daily command.
+    """
+    transaction.on_commit(
+        functools.partial(tasks.queue_relating, thread.pk), robust=True
+    )
+
+
+def _touch_pages_listing(thread: Thread) -> None:
+    """Expire the pages whose related questions show thread (its title, at all)."""
+    listing = RelatedThread.objects.filter(related=thread).values_list(
+        "thread_id", flat=True
+    )
+    touch(*(scope("thread", pk) for pk in listing))

@@ -1,15 +1,25 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "forum"
 
 urlpatterns = [
     path("", views.forum_index, name="index"),
     path("ask/", views.thread_create, name="thread-create"),
+    path("ask/similar/", views.similar_questions, name="similar-questions"),
     path("search/", views.search, name="search"),
     path("forums/<slug:slug>/", views.forum_detail, name="forum-detail"),
+    path("forums/<slug:slug>/feed/", feeds.ForumQuestionsFeed(), name="forum-feed"),
+    # taggit's slugs keep non-ASCII letters, which <slug:> would refuse.
+    path("tags/<str:slug>/", views.tag_detail, name="tag"),
+    path("tags/<str:slug>/feed/", feeds.TagQuestionsFeed(), name="tag-feed"),
     path("threads/<int:pk>/<slug:slug>/", views.thread_detail, name="thread-detail"),
+    path(
+        "threads/<int:pk>/<slug:slug>/feed/",
+        feeds.ThreadResponsesFeed(),
+        name="thread-feed",
+    ),
     path(
         "threads/<int:pk>/<slug:slug>/reply/", views.reply_create, name="reply-create"
     ),

@@ -4,12 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.timezone import localtime
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+from taggit.models import Tag
 
 from accounts.models import ProfessionalCredential, ProfessionalDisclaimer
 from accounts.services import restriction_of
@@ -31,6 +34,9 @@ from .models import SEARCH_RANK_WINDOW, Forum, Hold, MemberActivity, Reply, Thre
 from .pagination import DeferredJoinPaginator, KnownCountPaginator
 from .pending import remember_pending_vote
 from .ratelimit import is_rate_limited
+from .related import shown_related, similar_threads
+from .structured_data import qapage
+from .tags import popular_tags
 
 THREADS_PER_PAGE = 25
 REPLIES_PER_PAGE = 50
@@ -61,7 +67,8 @@ def _choice(request, name: str, choices, default: str) -> str:
 @anonymous_page_cache
 def forum_index(request):
     forums = Forum.objects.all()
-    return render(request, "forum/forum_list.html", {"forums": forums})
+    context = {"forums": forums, "popular_tags": popular_tags()}
+    return render(request, "forum/forum_list.html", context)
 
 
 @anonymous_page_cache(params=("sort", "tag", "page"))
@@ -79,6 +86,7 @@ def forum_detail(request, slug):
     known_count = forum.thread_count if sort != "unanswered" and not tag else None
     paginator = DeferredJoinPaginator(threads, THREADS_PER_PAGE, count=known_count)
     page = paginator.get_page(request.GET.get("page"))
+    prefetch_related_objects(page.object_list, "tags")
     context = {
         "forum": forum,
         "page_obj": page,
@@ -86,10 +94,47 @@ def forum_detail(request, slug):
         "sort": sort,
         "sorts": {key: label for key, (label, _) in THREAD_LIST_SORTS.items()},
         "tag": tag,
+        # Old links filter one forum by tag; the tag's own page has them all.
+        "tag_page": Tag.objects.filter(name__iexact=tag).first() if tag else None,
         "page_query": urlencode({"sort": sort, **({"tag": tag} if tag else {})}),
         **page_context("forum_detail", request, forum=forum, tag=tag),
     }
     return render(request, "forum/thread_list.html", context)
+
+
+# A tag lists questions from every forum, where pinning means nothing.
+TAG_SORTS = {
+    "active": ("Latest activity", ["-last_activity_at", "-id"]),
+    "newest": ("Newest", ["-created_at", "-id"]),
+    "unanswered": ("Unanswered", ["-created_at", "-id"]),
+}
+
+
+@anonymous_page_cache(params=("sort", "page"))
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    sort = _choice(request, "sort", TAG_SORTS, "active")
+    threads = Thread.objects.for_list().filter(tags=tag)
+    if sort == "unanswered":
+        threads = threads.unanswered()
+    # Each ordering has an index of visible threads (Thread.Meta) for the
+    # database to walk when a tag is common; a rarer tag's rows are found
+    # through taggit's tag index and sorted, which is cheaper.
+    threads = threads.order_by(*TAG_SORTS[sort][1])
+    paginator = DeferredJoinPaginator(threads, THREADS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    prefetch_related_objects(page.object_list, "tags")
+    context = {
+        "tag": tag,
+        "page_obj": page,
+        "threads": page.object_list,
+        "sort": sort,
+        "sorts": {key: label for key, (label, _) in TAG_SORTS.items()},
+        "page_query": urlencode({"sort": sort}),
+        "popular_tags": popular_tags(),
+        **page_context("tag_detail", request, tag=tag),
+    }
+    return render(request, "forum/tag_detail.html", context)
 
 
 REPLY_FILTERS = {"all": "All responses", "professionals": "Medical professionals only"}
@@ -123,9 +168,12 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     disclaimer = (
         ProfessionalDisclaimer.objects.current_text() if with_disclaimer else ""
     )
+    loaded: dict[int, Reply] = {}
     context = {
         "thread": thread,
         "forum": thread.forum,
+        # Stored when the thread was posted or retitled: one query.
+        "related_threads": shown_related(thread),
         "page_obj": page,
         "replies": page.object_list,
         "sort": sort,
@@ -140,6 +188,13 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
             page.object_list,
             page_url=page_url,
             professional_disclaimer=disclaimer,
+            loaded=loaded,
+        ),
+        # After replies_html: it reuses the replies that loaded.
+        "qapage": None
+        if thread.is_removed
+        else qapage(
+            request, thread, page.object_list, page_url=page_url, loaded=loaded
         ),
         "can_reply": services.can_reply(user, thread),
         "can_edit_thread": services.can_edit(user, thread),
@@ -287,15 +342,19 @@ def thread_create(request):
             token = form.cleaned_data["token"]
             if earlier := _posted_before(request, token):
                 return earlier
+            # Shown as the title is typed, with JavaScript; without it, once,
+            # after the first submission, which then posts as it stands.
+            if SIMILAR_SEEN not in request.POST and (
+                similar := similar_threads(form.cleaned_data["title"], close_only=True)
+            ):
+                return _ask_page(request, form, similar=similar)
             if is_rate_limited(request.user, "thread"):
                 form.add_error(
                     None,
                     "You have asked several questions in a short time. Please "
                     "wait a while before asking another; your text is kept below.",
                 )
-                return render(
-                    request, "forum/thread_form.html", {"form": form}, status=429
-                )
+                return _ask_page(request, form, status=429)
             try:
                 thread = services.post_thread(
                     author=request.user,
@@ -315,7 +374,46 @@ def thread_create(request):
     else:
         forum = Forum.objects.filter(slug=request.GET.get("forum", "")).first()
         form = ThreadForm(initial={"forum": forum})
-    return render(request, "forum/thread_form.html", {"form": form})
+    return _ask_page(request, form)
+
+
+# Sent with the question form once its author has been shown similar questions.
+SIMILAR_SEEN = "similar_seen"
+
+
+def _ask_page(request, form, *, similar=(), status=200) -> HttpResponse:
+    """Render the ask page; its title field fetches similar questions as typed."""
+    form.fields["title"].widget.attrs.update(
+        {
+            "hx-get": reverse("forum:similar-questions"),
+            "hx-trigger": "input changed delay:500ms",
+            "hx-target": "#similar-questions",
+            "hx-sync": "this:replace",
+        }
+    )
+    context = {
+        "form": form,
+        "similar": similar,
+        "similar_seen": bool(similar) or SIMILAR_SEEN in request.POST,
+        "similar_seen_field": SIMILAR_SEEN,
+    }
+    return render(request, "forum/thread_form.html", context, status=status)
+
+
+# Not stored: every title typed would be a page in the cache.
+@require_GET
+def similar_questions(request):
+    """Return the questions whose titles look like the one being typed.
+
+    A fragment for the ask page (htmx swaps it in as the member types), empty
+    for a title too short to compare: one query with a LIMIT, or none.
+    """
+    similar = similar_threads(request.GET.get("title", ""))
+    if not similar:
+        # Nothing at all, so that the live region stays empty and silent.
+        return HttpResponse("")
+    context = {"similar": similar, "similar_seen_field": SIMILAR_SEEN}
+    return render(request, "forum/_similar.html", context)
 
 
 @require_POST

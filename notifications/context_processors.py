@@ -97,6 +97,15 @@ def forum_detail_context(request, *, forum, tag: str = "", **objects) -> dict:
     return {"follow_buttons": buttons}
 
 
+def tag_detail_context(request, *, tag, **objects) -> dict:
+    """Give a member the tag page's Follow / Unfollow button: one query."""
+    member = _member(request)
+    if member is None:
+        return {}
+    is_following = Follow.objects.filter(member=member, tag=tag).exists()
+    return {"follow_buttons": [follow_button("tag", tag, is_following)]}
+
+
 def member_detail_context(request, *, member, **objects) -> dict:
     """Give members, on their own page only, what they follow: one query."""
     viewer = _member(request)

@@ -242,3 +242,38 @@ class DataExportFactory(factory.django.DjangoModelFactory):
     ready_at = factory.LazyFunction(timezone.now)
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
     content = '{"profile": {}}'
+
+
+# --- Tags. -------------------------------------------------------------------
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    """A taggit tag; its slug comes from its name."""
+
+    class Meta:
+        model = "taggit.Tag"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"topic {n}")
+
+
+class TagSynonymFactory(factory.django.DjangoModelFactory):
+    """A staff-kept variant that members' tags are mapped from."""
+
+    class Meta:
+        model = "forum.TagSynonym"
+
+    name = factory.Sequence(lambda n: f"variant {n}")
+    tag = factory.SubFactory(TagFactory)
+
+
+class RelatedThreadFactory(factory.django.DjangoModelFactory):
+    """A stored related question, as forum.services.relate_thread leaves it."""
+
+    class Meta:
+        model = "forum.RelatedThread"
+
+    thread = factory.SubFactory(ThreadFactory)
+    related = factory.SubFactory(ThreadFactory)
+    score = 6
+    position = factory.Sequence(int)

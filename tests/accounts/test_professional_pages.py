@@ -177,13 +177,14 @@ def test_disclaimer_is_read_once_per_page_whatever_the_replies(
     url = thread.get_absolute_url()
     client.get(url)  # Fills the caches: the sidebar's and the disclaimer's.
     # The thread with its author and forum, its tags, each reply's state on
-    # the page and those replies (rendered, not stored, in this test).
-    with django_assert_num_queries(4):
+    # the page, those replies (rendered, not stored, in this test) and the
+    # thread's related questions.
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert len(response.context["replies"]) == count
     # With the disclaimer's cache entry gone, one more query, not one a reply.
     page_cache().delete(DISCLAIMER_CACHE_KEY)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(url)
     assert (
         page_cache().get(DISCLAIMER_CACHE_KEY)
@@ -306,8 +307,8 @@ def test_filtered_thread_page_costs_a_fixed_number_of_queries(
     url = thread.get_absolute_url() + "?from=professionals"
     client.get(url)
     # The thread, its tags, the count of the professionals' replies, their
-    # states on the page, and those replies.
-    with django_assert_num_queries(5):
+    # states on the page, those replies, and the related questions.
+    with django_assert_num_queries(6):
         client.get(url)
 
 

@@ -38,6 +38,7 @@ def _page_types(site) -> dict[str, str]:
         "forum page": site["forum"].get_absolute_url(),
         "unanswered list": site["forum"].get_absolute_url() + "?sort=unanswered",
         "thread page": thread.get_absolute_url(),
+        "tag page": reverse("forum:tag", kwargs={"slug": "numbness"}),
         "member profile": site["member"].get_absolute_url(),
         "search results": reverse("forum:search") + "?q=feet",
         "search, no results": reverse("forum:search") + "?q=zebra",

@@ -172,9 +172,9 @@ def test_forum_page_costs_a_fixed_number_of_queries(
     for n in range(count):
         _ask(forum, authors[n % 3], f"Question number {n} about nerves")
     # The forum, the page's ids from the index, those threads with authors
-    # joined (the count comes from the forum's stored counter), and the
-    # sidebar on a cold cache.
-    with django_assert_num_queries(4):
+    # joined (the count comes from the forum's stored counter), their tags,
+    # and the sidebar on a cold cache.
+    with django_assert_num_queries(5):
         client.get(forum.get_absolute_url())
 
 
@@ -183,7 +183,8 @@ def test_index_costs_two_queries_on_a_cold_cache(
     client, db, count, django_assert_num_queries
 ):
     ForumFactory.create_batch(count)
-    with django_assert_num_queries(2):
+    # The forums, the popular tags and the sidebar.
+    with django_assert_num_queries(3):
         client.get(INDEX_URL)
 
 

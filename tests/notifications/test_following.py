@@ -193,3 +193,21 @@ def test_following_is_listed_only_on_the_members_own_page(
     assert response["Location"] == url
     section = parse(client.get(url)).one(".following")
     assert not section.by_role("link", thread.title)
+
+
+def test_follow_a_tag_from_its_tag_page(client, follower, thread):
+    tag = Tag.objects.get(name="twitching")
+    url = reverse("forum:tag", kwargs={"slug": tag.slug})
+    client.force_login(follower)
+    parse(client.get(url)).get_by_role(
+        "button", "Follow new questions tagged twitching"
+    )
+    client.post(FOLLOW, {"tag": tag.pk, "next": url})
+    assert _follows(follower, tag=tag) == 1
+    parse(client.get(url)).get_by_role(
+        "button", "Stop following new questions tagged twitching"
+    )
+    client.logout()
+    assert not parse(client.get(url)).by_role(
+        "button", "Follow new questions tagged twitching"
+    )

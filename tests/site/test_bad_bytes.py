@@ -59,6 +59,7 @@ def site(thread, reply, staff):
         "key": "a1b2c3",
         "uidb36": "1",
         "token": "a1b2c3",
+        "section": "threads",
     }
     overrides = {
         "forum:forum-detail": {"slug": thread.forum.slug},

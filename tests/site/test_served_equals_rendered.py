@@ -25,13 +25,15 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from accounts import services as accounts_services
 from accounts.models import ProfessionalCredential
 from core import pagecache
 from core.cache import page_cache
 from forum import services as forum_services
-from forum.models import Forum, Reply, Revision, Thread
+from forum import tags as forum_tags
+from forum.models import Forum, RelatedThread, Reply, Revision, Thread
 from notifications import services as notification_services
 from notifications.models import Notification
 from privacy import services as privacy_services
@@ -55,12 +57,18 @@ def _page_urls(world) -> dict[str, str]:
         "resources": reverse("resources:resource-list"),
         "resources-in-forum": reverse("resources:resource-list") + "?forum=neurology",
         "forum-tag": f"{forum}?tag=twitching",
+        "tag": reverse("forum:tag", kwargs={"slug": "twitching"}),
+        "tag-headache": reverse("forum:tag", kwargs={"slug": "headache"}),
     }
+    for sort in ("newest", "unanswered"):
+        urls[f"tag-{sort}"] = f"{urls['tag']}?sort={sort}"
     for sort in ("active", "newest", "unanswered"):
         urls[f"forum-{sort}"] = f"{forum}?sort={sort}"
     for sort in ("helpful", "oldest", "newest"):
         urls[f"thread-{sort}"] = f"{thread}?sort={sort}"
     urls["thread-professionals"] = f"{thread}?sort=helpful&from=professionals"
+    # Lists the thread among its related questions.
+    urls["thread-related"] = world.quiet.get_absolute_url()
     for slug in SitePage.Slug.values:
         urls[f"site-page-{slug}"] = reverse(f"sitepages:{slug}")
     for member in (world.asker, world.helper, world.pro):
@@ -77,6 +85,7 @@ PAGES = {
     "forum:forum-detail",
     "forum:thread-detail",
     "forum:member-detail",
+    "forum:tag",
     "resources:resource-list",
     *(f"sitepages:{slug}" for slug in SitePage.Slug.values),
 }
@@ -103,6 +112,7 @@ def world(db, staff, site_pages):
         forum=forum,
         title="Headache behind one eye after screens",
         body="It starts after an hour at the computer and eases with rest.",
+        tags=["headache", "twitching"],
     )
     first = forum_services.post_reply(
         author=helper, thread=thread, body="Mine eased with a wrist splint at night."
@@ -111,6 +121,10 @@ def world(db, staff, site_pages):
         author=pro, thread=thread, body="Worth asking about nerve conduction tests."
     )
     forum_services.cast_helpful_vote(voter=voter, reply=first, is_helpful=True)
+    # Each lists the other among its related questions (a topic they share),
+    # as the task queued by posting them would.
+    for posted in (thread, quiet):
+        forum_services.relate_thread(thread=posted)
     pinned = ResourceFactory(title="Sleeping well with nerve pain", forums=[forum])
     draft = ResourceFactory(title="Understanding nerve tests", is_published=False)
     accounts_services.update_professional_disclaimer(
@@ -150,9 +164,11 @@ class _FormFields(HTMLParser):
         if not self.inside or "name" not in attrs or "disabled" in attrs:
             return
         if tag == "input" and attrs.get("type") not in ("submit", "button", "file"):
-            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+            if attrs.get("type") in ("checkbox", "radio"):
+                if "checked" in attrs:
+                    self.data.append((attrs["name"], attrs.get("value", "on")))
                 return
-            self.data.append((attrs["name"], attrs.get("value", "on")))
+            self.data.append((attrs["name"], attrs.get("value", "")))
         elif tag == "textarea":
             self._textarea = [attrs["name"], ""]
         elif tag == "select":
@@ -293,6 +309,14 @@ WRITES: dict[str, Write] = {
             forum_services.restore_thread(moderator=w.staff, thread=w.thread),
         ),
         F + "restore_thread",
+    ),
+    "work out related questions": Write(
+        lambda w: (
+            RelatedThread.objects.filter(thread=w.quiet).delete(),
+            _fill_cache(w),
+            forum_services.relate_thread(thread=w.quiet),
+        ),
+        F + "relate_thread",
     ),
     "remove a reply": Write(
         lambda w: forum_services.remove_reply(moderator=w.staff, reply=w.first),
@@ -470,6 +494,27 @@ WRITES: dict[str, Write] = {
         ),
         F + "remove_reply",
     ),
+    # A tag's name shows on thread pages, lists and the popular tags.
+    "staff merge tags": Write(
+        lambda w: forum_tags.merge_tags(
+            staff=w.staff,
+            tags=Tag.objects.filter(name__in=["headache", "twitching"]),
+            into="Twitching",
+        ),
+        "forum.tags.merge_tags",
+    ),
+    "staff rename a tag": Write(
+        lambda w: forum_tags.rename_tag(
+            staff=w.staff, tag=Tag.objects.get(name="headache"), name="Headaches"
+        ),
+        "forum.tags.rename_tag",
+    ),
+    "admin renames a tag": Write(
+        lambda w: _admin_change(
+            w, "taggit_tag", Tag.objects.get(name="twitching").pk, name="tingling"
+        ),
+        None,
+    ),
     # A member's follows and notifications show only on their own pages,
     # never on a stored one: these must touch no scope and change nothing.
     "follow a thread": Write(
@@ -600,6 +645,10 @@ EXEMPT = {
     F + "is_new_member": "a read: whether a member's links wait for review",
     F + "holds_links": "a read: whether a new post waits for review",
     A + "restriction_of": "a read: the sanction that keeps a member from writing",
+    "forum.tags.normalise_tag_name": "a read: the rule for a typed tag name",
+    "forum.tags.split_tag_input": "a read: the tag names a member typed",
+    "forum.tags.resolve_tag_names": "a read: typed tag names with synonyms applied",
+    "forum.tags.popular_tags": "a read: the popular tags block",
 }
 
 
@@ -697,6 +746,7 @@ def test_every_service_is_compared():
     services = set()
     for module in (
         forum_services,
+        forum_tags,
         accounts_services,
         resource_services,
         notification_services,

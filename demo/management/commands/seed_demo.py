@@ -1,5 +1,6 @@
 """Load the demo community that `make run` shows: `manage.py seed_demo`."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
@@ -35,6 +36,9 @@ class Command(BaseCommand):
             Notification.objects.filter(emailed_at=None).update(
                 emailed_at=timezone.now()
             )
+        # What the worker does for each new question, for every thread at
+        # once; run again, it changes nothing.
+        call_command("relate_threads", stdout=self.stdout)
         self.stdout.write(f"Forum: {threads} demo thread(s) created.")
         self.stdout.write(f"Resources: {resources} demo resource(s) created.")
         self.stdout.write(
