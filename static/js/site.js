@@ -31,4 +31,22 @@
       announcer.textContent = count.textContent.replace(/\s+/g, " ").trim();
     }
   });
+
+  // The phone menu: the button shows and hides the header's links. Wide
+  // screens never show the button (site.css), so the menu stays open there.
+  const toggle = document.querySelector(".menu-toggle");
+  const menu = document.getElementById("site-menu");
+  if (toggle && menu) {
+    toggle.addEventListener("click", function () {
+      const open = menu.classList.toggle("is-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.classList.contains("is-open")) {
+        menu.classList.remove("is-open");
+        toggle.setAttribute("aria-expanded", "false");
+        toggle.focus();
+      }
+    });
+  }
 })();

@@ -14,4 +14,14 @@ def log_in(page, live_server, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Username or e-mail").fill(username)
     page.get_by_label("Password", exact=False).fill(password)
     page.get_by_role("button", name=re.compile("sign in", re.I)).click()
-    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    # In the header, folded behind Menu on a phone.
+    expect(
+        page.get_by_role("button", name="Log out", include_hidden=True)
+    ).to_be_attached()
+
+
+def open_menu(page) -> None:
+    """Open the header's menu if it is folded, as it is on a phone."""
+    toggle = page.get_by_role("button", name="Menu")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()

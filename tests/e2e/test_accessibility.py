@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from forum import services
 from tests.factories import ForumFactory, UserFactory
 
-from .helpers import log_in
+from .helpers import log_in, open_menu
 
 
 @pytest.fixture
@@ -154,6 +154,7 @@ def test_vote_and_text_size_buttons_are_at_least_44px(page, live_server, site):
     log_in(page, live_server, "big_targets")
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + site["thread"].get_absolute_url())
+    open_menu(page)
     targets = page.locator(".vote-button, .text-size-button, .sort-nav a")
     assert targets.count() >= 6
     for index in range(targets.count()):

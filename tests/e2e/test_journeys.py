@@ -10,6 +10,8 @@ from forum import services
 from forum.models import Thread
 from tests.factories import PASSWORD, ForumFactory, UserFactory
 
+from .helpers import open_menu
+
 
 @pytest.fixture
 def community(transactional_db):
@@ -70,6 +72,7 @@ def test_newcomer_signs_up_confirms_asks_replies_and_votes(
 ):
     mail.outbox.clear()
     page.goto(live_server.url)
+    open_menu(page)
     page.get_by_role("link", name="Sign up").click()
     visit("sign up")
     page.locator("#id_email").fill("new.member@example.com")
@@ -90,6 +93,7 @@ def test_newcomer_signs_up_confirms_asks_replies_and_votes(
     visit("confirm e-mail")
     # Confirming in the browser that signed up signs the newcomer in.
     page.get_by_role("button", name=re.compile("confirm", re.I)).click()
+    open_menu(page)
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
     page.get_by_role("link", name="Ask a question").first.click()
@@ -128,7 +132,9 @@ def test_reader_uses_text_size_and_contrast(
     page, live_server, community, viewport, visit
 ):
     page.goto(live_server.url + community["thread"].get_absolute_url())
+    open_menu(page)
     page.get_by_role("button", name="Large text").click()
+    open_menu(page)
     page.get_by_role("button", name="High contrast").click()
     html = page.locator("html")
     expect(html).to_have_class(re.compile(r"text-large.*contrast-high"))

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from forum.models import Reply
 from tests.factories import ForumFactory, UserFactory, verify_professional
 
-from .helpers import log_in
+from .helpers import log_in, open_menu
 
 
 @pytest.fixture
@@ -27,6 +27,7 @@ def test_the_asker_sees_the_bell_and_lands_on_the_professionals_reply(
     bell = page.get_by_role("link", name=re.compile(r"^Notifications"))
     expect(bell).to_be_visible()
     expect(bell).to_have_accessible_name("Notifications")
+    open_menu(page)
     page.get_by_role("link", name="Ask a question").first.click()
     page.get_by_label("Forum", exact=False).select_option(label="Neurology")
     page.get_by_label("Title", exact=False).fill("Tingling in both hands at night")
