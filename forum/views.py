@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from accounts.services import restriction_of
 from core.hooks import page_context
 from core.pagecache import anonymous_page_cache
 from core.redirects import safe_next_url
+from core.text import html_to_text
 
 from . import services
 from .forms import (
@@ -35,6 +36,7 @@ from .pagination import DeferredJoinPaginator, KnownCountPaginator
 from .pending import remember_pending_vote
 from .ratelimit import is_rate_limited
 from .related import shown_related, similar_threads
+from .snippets import snippet
 from .structured_data import qapage
 from .tags import popular_tags
 
@@ -578,18 +580,50 @@ SEARCH_RESULTS_PER_PAGE = 20
 
 
 # Not stored: every distinct search would be a page in the cache.
+def _professional_answers():
+    """A visible reply by a verified professional to the outer thread."""
+    return Reply.objects.visible().filter(
+        thread=OuterRef("pk"), author__is_medical_professional=True
+    )
+
+
 def search(request):
     terms = request.GET.get("q", "").strip()[:200]
+    forums = list(Forum.objects.all())
+    forum = next((f for f in forums if f.slug == request.GET.get("forum")), None)
+    topic = request.GET.get("topic", "").strip()[:100]
+    by_professional = request.GET.get("answered") == "professional"
     page, results = None, []
     if terms:
+        # Filters narrow the matches before ranking, so a filtered search
+        # ranks everything that passes them.
+        matches = Thread.objects.all()
+        if forum is not None:
+            matches = matches.filter(forum=forum)
+        if topic:
+            matches = matches.filter(tags__name__iexact=topic)
+        if by_professional:
+            matches = matches.filter(Exists(_professional_answers()))
         # Rank the window's ids once (at most SEARCH_RANK_WINDOW integers),
         # page through them in memory, then fetch only the page's rows:
         # sorting whole rows would carry every body through the sort.
-        ranked = Thread.objects.search(terms).values_list("pk", flat=True)
+        ranked = matches.search(terms).values_list("pk", flat=True)
         ids = list(ranked[:SEARCH_RANK_WINDOW])
         page = Paginator(ids, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        found = Thread.objects.for_list().in_bulk(page.object_list)
+        found = (
+            Thread.objects.for_list()
+            .annotate(professional_answered=Exists(_professional_answers()))
+            .in_bulk(page.object_list)
+        )
         results = [found[pk] for pk in page.object_list if pk in found]
+        for thread in results:
+            thread.snippet = snippet(html_to_text(thread.body_html), terms)
+    filters = {
+        "q": terms,
+        "forum": forum.slug if forum else "",
+        "topic": topic,
+        "answered": "professional" if by_professional else "",
+    }
     context = {
         # The last page of a full window: older matches may lie beyond it.
         "window_full": page is not None
@@ -599,7 +633,12 @@ def search(request):
         "terms": terms,
         "results": results,
         "page_obj": page,
-        "query": urlencode({"q": terms}),
+        "forums": forums,
+        "forum_filter": forum,
+        "topic": topic,
+        "by_professional": by_professional,
+        "filtered": bool(forum or topic or by_professional),
+        "query": urlencode({key: value for key, value in filters.items() if value}),
     }
     return render(request, "forum/search.html", context)
 

@@ -104,9 +104,10 @@ def test_search_pages_through_the_ranked_window(
     second = client.get(URL, {"q": "migraine", "page": 2})
     assert len(second.context["results"]) == 5
     assert second.context["page_obj"].has_next() is False
-    # The ranked window's ids once (paged in memory), then the page's
-    # threads with author and forum.
-    with django_assert_num_queries(2):
+    # The forums for the filter, the ranked window's ids once (paged in
+    # memory), then the page's threads with author, forum and whether a
+    # professional answered.
+    with django_assert_num_queries(3):
         client.get(URL, {"q": "migraine"})
 
 
