@@ -704,10 +704,10 @@ class ReportAdmin(ReadOnlyAdmin):
     def act_view(self, request, kind, pk):
         if not services.can_work_queue(request.user):
             raise PermissionDenied
-        model = Reply if kind == "reply" else Thread
-        if kind not in ("reply", "thread"):
+        models = {"reply": Reply, "thread": Thread}
+        if kind not in models:
             raise Http404
-        post = get_object_or_404(model.objects.select_related("author"), pk=pk)
+        post = get_object_or_404(models[kind].objects.select_related("author"), pk=pk)
         back = reverse("admin:forum_report_queue")
         try:
             if "kind" in request.POST:

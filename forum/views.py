@@ -663,10 +663,10 @@ def restriction_message(user) -> str:
     return f"{opening} The reason staff gave: {sanction.reason}"
 
 
-def restricted_page(request, *, form=None, template="forum/restricted.html"):
+def restricted_page(request, *, form=None):
     """Tell a suspended or banned member why they cannot do this (403)."""
     context = {"restriction": restriction_message(request.user), "form": form}
-    return render(request, template, context, status=403)
+    return render(request, "forum/restricted.html", context, status=403)
 
 
 def _report_target(kind: str, pk: int) -> "Thread | Reply":

@@ -254,3 +254,13 @@ def test_audit_entries_of_the_queue_cannot_be_changed(staff_client, reply, repor
 def test_the_reports_list_links_to_the_queue(staff_client):
     page = parse(staff_client.get(reverse("admin:forum_report_changelist")))
     assert page.get_by_role("link", "Open the moderation queue")["href"] == QUEUE
+
+
+def test_the_queue_answers_unknown_posts_and_gets_plainly(staff_client, reply):
+    unknown_kind = reverse("admin:forum_report_act", args=["member", reply.pk])
+    assert staff_client.post(unknown_kind, {"action": "remove"}).status_code == 404
+    missing = reverse("admin:forum_report_act", args=["reply", reply.pk + 1000])
+    assert staff_client.post(missing, {"action": "remove"}).status_code == 404
+    assert staff_client.get(_act_url(reply)).status_code == 405
+    reply.refresh_from_db()
+    assert not reply.is_removed

@@ -186,7 +186,7 @@ def test_a_report_joins_no_page_but_the_hold_expires_the_thread(
         services.report_post(reporter=reporters[1], post=reply, reason="spam")
 
 
-def test_the_reports_unique_constraint_settles_a_race(reply, user):
+def test_a_report_already_stored_is_not_made_again(reply, user):
     Report.objects.create(reporter=user, reply=reply, reason="spam")
     with pytest.raises(services.AlreadyReported):
         services.report_post(reporter=user, post=reply, reason="spam")
