@@ -66,6 +66,7 @@ def markdown(results: dict) -> str:
         "",
         *_scenarios(results),
         "",
+        *(_mixed_table(results["mixed"]) if "mixed" in results else []),
         *_target_tables(results["targets"]),
     ]
     for name, plan in results["search_plans"].items():
@@ -164,6 +165,63 @@ def _scenarios(results: dict) -> list[str]:
     ]
 
 
+def mixed_markdown(results: dict) -> str:
+    """Return the README section of a mixed-only run."""
+    m = results["machine"]
+    lines = [
+        f"### Mixed traffic, {results['size']} size: {results['date']}",
+        "",
+        f"- Command: `{results['command']}`",
+        f"- Machine: {m['cpus']} CPUs ({m['cpu']}), {m['memory']} RAM; "
+        f"load average at start {', '.join(map(str, m['load_average_at_start']))}",
+        f"- Data: {results['data']}",
+        f"- Load: {results['load']['client']}, {results['load']['connections']} "
+        f"connections; gunicorn {results['load']['workers']} sync workers",
+    ]
+    if results["note"]:
+        lines.append(f"- **Note:** {results['note']}")
+    return "\n".join([*lines, "", *_mixed_table(results["mixed"])]) + "\n"
+
+
+def _mixed_table(mixed: dict) -> list[str]:
+    mix = mixed["mix"]
+    reads = ", ".join(f"{kind} {n}%" for kind, n in mix["read_mix"].items())
+    lines = [
+        f"Mixed traffic ({mixed['seconds']:.0f} s each way, after a warm-up): "
+        f"{100 - mix['signed_in_share'] * 100:.0f}% visitors, "
+        f"{mix['signed_in_share'] * 100:.0f}% signed-in members; reads: {reads}; "
+        f"threads drawn from {mix['thread_pool']:,} by a Zipf law (exponent "
+        f"{mix['zipf_exponent']}); {mix['write_share_of_signed_in'] * 100:.0f}% of "
+        "members' requests are writes (votes and replies, 3 to 1) to the hottest "
+        "threads.",
+        "",
+    ]
+    for label in ("page cache on", "page cache off"):
+        run = mixed.get(label)
+        if not run:
+            continue
+        ratio = "n/a" if run["hit_ratio"] is None else f"{run['hit_ratio']:.1%}"
+        lines += [
+            f"**{label.capitalize()}**: {run['requests']:,} requests, "
+            f"{run['rps']} per second; p50 {run['p50_ms']} ms, p95 "
+            f"{run['p95_ms']} ms, p99 {run['p99_ms']} ms; {run['errors']} errors; "
+            f"page cache hit ratio for visitors' reads {ratio} "
+            f"({run['cache']['hit']:,} hits, {run['cache']['miss']:,} misses, "
+            f"{run['cache']['none']:,} not cacheable).",
+            "",
+            "| kind | requests | share | p50 ms | p95 ms | p99 ms | errors |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for row in run["kinds"]:
+            lines.append(
+                f"| {row['kind']} | {row['requests']:,} | {row['share_percent']}% "
+                f"| {fmt(row['p50_ms'])} | {fmt(row['p95_ms'])} "
+                f"| {fmt(row['p99_ms'])} | {row['errors']} |"
+            )
+        lines.append("")
+    return lines
+
+
 def _target_tables(targets: list[dict]) -> list[str]:
     lines = [
         "Targets on anonymous pages, judged on the stored page and on the "
@@ -218,9 +276,10 @@ def update_readme(size: str, section: str) -> None:
     README.write_text(text)
 
 
-def write_results(results: dict) -> Path:
+def write_results(results: dict, suffix: str = "") -> Path:
     """Write the run's JSON to bench/results/<date>-<size>.json; return its path."""
     RESULTS_DIR.mkdir(exist_ok=True)
-    out = RESULTS_DIR / f"{results['date'][:10]}-{results['size']}.json"
+    name = "-".join(filter(None, [results["date"][:10], results["size"], suffix]))
+    out = RESULTS_DIR / f"{name}.json"
     out.write_text(json.dumps(results, indent=2, default=str) + "\n")
     return out

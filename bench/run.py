@@ -50,6 +50,20 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--vote-clients", type=int, default=8)
     parser.add_argument("--vote-seconds", type=float, default=15)
     parser.add_argument("--memory-requests", type=int, default=10_000)
+    parser.add_argument(
+        "--mixed-seconds",
+        type=float,
+        default=60,
+        help="seconds of the mixed run, with the page cache on and again off",
+    )
+    parser.add_argument(
+        "--mixed-warmup", type=float, default=15, help="seconds of mix before each"
+    )
+    parser.add_argument(
+        "--mixed-only",
+        action="store_true",
+        help="only the mixed run (its own section of bench/README.md)",
+    )
     parser.add_argument("--reseed", action="store_true", help="seed even if seeded")
     parser.add_argument(
         "--python-client", action="store_true", help="use the Python client, not wrk"
@@ -136,6 +150,8 @@ def main(argv=None) -> int:
             f"votes, {User.objects.count():,} members"
         ),
     }
+    if args.mixed_only:
+        return mixed_only(args, env, workdir, results)
     found = pages.find_pages()
     results["pages_found"] = found
     members = User.objects.filter(username__startswith=USERNAME_PREFIX)
@@ -221,6 +237,9 @@ def main(argv=None) -> int:
         )
     finally:
         server.stop()
+    try:
+        results["mixed"] = mixed_runs(args, env, workdir)
+    finally:
         shutil.rmtree(workdir, ignore_errors=True)
     for row in rows:
         row.pop("headers", None)
@@ -233,6 +252,62 @@ def main(argv=None) -> int:
     sys.stdout.write(section)
     written = "" if args.no_readme else " and bench/README.md"
     logger.info(f"Wrote {out.relative_to(ROOT)}{written}")
+    return 0
+
+
+def mixed_runs(args, env: dict, workdir: Path) -> dict:
+    """The mixed traffic, with the page cache on and then off."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    from bench import mixed
+
+    logger.info("Mixed run: gathering the pools")
+    pools = mixed.gather()
+    connection.close()
+    figures = {"mix": mixed.describe(), "seconds": args.mixed_seconds}
+    for label, page_cache in (("page cache on", "1"), ("page cache off", "0")):
+        cache.clear()
+        server = servers.Server(
+            {**env, "DJANGO_PAGE_CACHE": page_cache},
+            workdir / f"gunicorn-mixed-{page_cache}.log",
+        )
+        try:
+            server.start()
+            options = {"connections": args.connections, "seed": 1}
+            if args.mixed_warmup:
+                logger.info(f"Mixed run, {label}: warming up")
+                mixed.run(server.port, pools, seconds=args.mixed_warmup, **options)
+            logger.info(f"Mixed run, {label}: {args.mixed_seconds:.0f} s")
+            options["seed"] = 2
+            figures[label] = mixed.run(
+                server.port, pools, seconds=args.mixed_seconds, **options
+            )
+        finally:
+            server.stop()
+    return figures
+
+
+def mixed_only(args, env: dict, workdir: Path, results: dict) -> int:
+    """Run only the mixed traffic; write its JSON and README section."""
+    from bench import report
+
+    try:
+        results["load"] = {
+            "client": "python http.client (threads, keep-alive)",
+            "connections": args.connections,
+            "workers": servers.WORKERS,
+        }
+        results["mixed"] = mixed_runs(args, env, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    results["seconds"] = 0
+    out = report.write_results(results, suffix="mixed")
+    section = report.mixed_markdown(results)
+    if not args.no_readme:
+        report.update_readme(f"mixed-{args.size}", section)
+    sys.stdout.write(section)
+    logger.info(f"Wrote {out.relative_to(ROOT)}")
     return 0
 
 
