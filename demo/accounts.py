@@ -24,6 +24,20 @@ def read_members() -> dict:
     return read_toml("members.toml")
 
 
+def member_professions(content: dict) -> dict[str, str]:
+    """Return the profession of each member who holds or awaits a credential.
+
+    Both answer as professionals in the demo's conversations: an applicant
+    speaks in the voice of the profession they are applying with.
+    """
+    professions = {}
+    for data in content["members"]:
+        credential = data.get("professional") or data.get("pending_professional")
+        if credential:
+            professions[data["username"]] = credential["profession"]
+    return professions
+
+
 def seed_members(content: dict) -> tuple[User, dict[str, User]]:
     """Create the staff account and the members; return staff and members."""
     staff, created = _ensure_member(content["staff"], is_staff=True)

@@ -6,6 +6,7 @@ afterwards, which no member action can do. A thread whose title exists in
 its forum is left alone, so seeding twice adds nothing.
 """
 
+from collections import Counter
 from datetime import timedelta
 
 from django.db.models import Max
@@ -15,6 +16,7 @@ from accounts.models import User
 from forum import services
 from forum.models import Forum, Reply, Thread
 
+from .accounts import member_professions, read_members
 from .files import CONTENT_DIR, read_toml, unwrap
 
 
@@ -123,27 +125,48 @@ def _seed_votes(
 
 
 def _long_thread(data: dict, usernames: list[str]) -> dict:
+    # Members' replies tell their own experience, from the shared sentences; a
+    # professional's reply comes from their profession's sentences instead, so
+    # nobody with a badge tells a patient's story.
+    professions = member_professions(read_members())
     openings, middles, closings = data["openings"], data["middles"], data["closings"]
     repliers = [name for name in usernames if name != data["author"]]
+    turns: Counter[str] = Counter()
     replies = []
     for i in range(data["reply_count"]):
-        body = " ".join(
-            [
+        author = repliers[(i * 5) % len(repliers)]
+        profession = professions.get(author)
+        if profession is None:
+            parts = [
                 openings[i % len(openings)],
                 middles[(i * 7 + 3) % len(middles)],
                 closings[(i * 11 + 5) % len(closings)],
             ]
-        )
+        else:
+            parts = _professional_sentences(data, profession, turns[profession])
+            turns[profession] += 1
         replies.append(
             {
-                "author": repliers[(i * 5) % len(repliers)],
-                "body": body,
+                "author": author,
+                "body": " ".join(parts),
                 "hours_after": 2 + i * 17,
                 "helpful": (i * 7) % 9 if i % 4 else 0,
                 "not_helpful": 1 if i % 10 == 3 else 0,
             }
         )
     return {**data, "replies": replies}
+
+
+def _professional_sentences(data: dict, profession: str, turn: int) -> list[str]:
+    pool = data.get("professionals", {}).get(profession)
+    if pool is None:
+        raise ValueError(
+            f"long-thread.toml has no [professionals.{profession}] sentences"
+        )
+    return [
+        pool[part][turn % len(pool[part])]
+        for part in ("openings", "middles", "closings")
+    ]
 
 
 def seed_reports(members: dict[str, User]) -> int:
