@@ -263,6 +263,8 @@ def health_consent_withdraw(request):
                 request,
                 "Your consent is withdrawn. You can no longer ask, reply or edit.",
             )
+        elif consent.latest_consent(member):
+            messages.info(request, "Your consent was already withdrawn.")
         else:
             messages.info(request, "You had not given consent, so nothing changed.")
         return redirect("accounts:health-consent")
