@@ -44,6 +44,8 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core import signing
 
+from .consent import give_health_consent
+from .models import HealthDataConsent
 from .tasks import message_payload, send_rendered_mail
 
 DEVICE_COOKIE = "known_device"
@@ -169,6 +171,24 @@ class AccountAdapter(DefaultAccountAdapter):
             },
         )
         send_rendered_mail.enqueue(message_payload(message))
+
+    def save_user(self, request, user, form, commit=True):
+        """Save the new member, with the consent their sign-up form gave.
+
+        Every sign-up through allauth saves its user here, a social one too
+        when it shows a form. A form without the consent box (an automatic
+        social sign-up) records none: the member is asked before they first
+        write (accounts.consent), like members who joined before it existed.
+        """
+        user = super().save_user(request, user, form, commit=commit)
+        data = getattr(form, "cleaned_data", {})
+        if commit and data.get("consent") and data.get("consent_version"):
+            give_health_consent(
+                member=user,
+                version=data["consent_version"],
+                via=HealthDataConsent.Via.SIGNUP,
+            )
+        return user
 
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)

@@ -6,23 +6,25 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import admin as auth_admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Subquery, Value, When
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
 
 from core.admin import ReadOnlyAdmin
 
-from . import services
+from . import consent, services
 from .forms import CredentialDecisionForm
 from .models import (
     DEFAULT_DISCLAIMER,
     CredentialDecision,
+    HealthDataConsent,
     ProfessionalCredential,
     ProfessionalDisclaimer,
     Sanction,
@@ -105,6 +107,61 @@ def erase_members(modeladmin, request, queryset):
     return TemplateResponse(request, "privacy/admin/erase_members.html", context)
 
 
+# --- Consent to holding health data (accounts.consent). ---------------------
+
+
+class HealthConsentFilter(admin.SimpleListFilter):
+    title = "health data consent"
+    parameter_name = "consent"
+
+    def lookups(self, request, model_admin):
+        return consent.Status.choices
+
+    def queryset(self, request, queryset):
+        current = consent.current_version()
+        given = Exists(HealthDataConsent.objects.filter(member=OuterRef("pk")))
+        match self.value():
+            case consent.Status.CURRENT:
+                return queryset.filter(health_consent_version=current)
+            case consent.Status.OUTDATED:
+                return queryset.filter(health_consent_version__isnull=False).exclude(
+                    health_consent_version=current
+                )
+            case consent.Status.WITHDRAWN:
+                return queryset.filter(given, health_consent_version__isnull=True)
+            case consent.Status.NONE:
+                return queryset.filter(~given, health_consent_version__isnull=True)
+        return queryset
+
+
+class HealthDataConsentInline(admin.TabularInline):
+    """The member's consents, newest first: evidence, so nobody edits it."""
+
+    model = HealthDataConsent
+    extra = 0
+    can_delete = False
+    fields = ("version", "given_at", "given_via", "withdrawn_at")
+    readonly_fields = fields
+    ordering = ("-given_at", "-id")
+    verbose_name_plural = "health data consent history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HealthDataConsent)
+class HealthDataConsentAdmin(ReadOnlyAdmin):
+    list_display = ("given_at", "member", "version", "given_via", "withdrawn_at")
+    list_filter = ("version", "given_via", ("withdrawn_at", admin.EmptyFieldListFilter))
+    list_select_related = ("member",)
+    search_fields = ("member__username",)
+    date_hierarchy = "given_at"
+    ordering = ("-given_at", "-id")
+
+
 @admin.register(User)
 class UserAdmin(auth_admin.UserAdmin):
     list_display = (
@@ -114,8 +171,16 @@ class UserAdmin(auth_admin.UserAdmin):
         "is_staff",
         "is_active",
         "date_joined",
+        "health_consent",
     )
-    list_filter = ("is_medical_professional", "is_staff", "is_active", "date_joined")
+    list_filter = (
+        "is_medical_professional",
+        "is_staff",
+        "is_active",
+        "date_joined",
+        HealthConsentFilter,
+    )
+    inlines = [HealthDataConsentInline]
     readonly_fields = (
         "is_medical_professional",
         "professional_title",
@@ -136,6 +201,35 @@ class UserAdmin(auth_admin.UserAdmin):
     )
     ordering = ("-date_joined",)
     actions = [erase_members]
+
+    def get_queryset(self, request):
+        latest = HealthDataConsent.objects.filter(member=OuterRef("pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                consent_given_at=Subquery(latest.values("given_at")[:1]),
+                consent_withdrawn_at=Subquery(latest.values("withdrawn_at")[:1]),
+            )
+        )
+
+    @admin.display(description="health data consent")
+    def health_consent(self, user) -> str:
+        given_at = getattr(user, "consent_given_at", None)
+        withdrawn_at = getattr(user, "consent_withdrawn_at", None)
+        status = consent.status_of(user, ever_given=given_at is not None)
+        version = user.health_consent_version
+        if status == consent.Status.CURRENT:
+            return f"Current wording (v{version}), given {_day(given_at)}"
+        if status == consent.Status.OUTDATED:
+            return f"Older wording (v{version}), given {_day(given_at)}"
+        if status == consent.Status.WITHDRAWN:
+            return f"Withdrawn {_day(withdrawn_at)}".strip()
+        return "None"
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "j M Y") if moment else ""
 
 
 # allauth registers its own admin on import; this replaces it.

@@ -6,6 +6,7 @@ from django import forms
 
 from core.text import VisibleTextMixin
 
+from .consent import WORDINGS, ConsentWording, current_version
 from .models import NOTE_MAX_LENGTH, Profession, ProfessionalCredential, User
 from .preferences import CONTRASTS, TEXT_SIZES
 from .services import can_apply_for_verification
@@ -54,15 +55,91 @@ def clean_new_email(address: str) -> str:
     return address
 
 
-class SignupForm(AllauthSignupForm):
+# --- Consent to holding health data (accounts.consent). ---------------------
+
+SIGNUP_CONSENT_REQUIRED = (
+    "Please tick the box to agree to us keeping what you write about your "
+    "health. Without it we cannot open an account for posting. You can read "
+    "the forum without an account."
+)
+CONSENT_REQUIRED = (
+    "Please tick the box to agree. If you would rather not, leave this page: "
+    "nothing changes."
+)
+CONSENT_WORDING_CHANGED = (
+    "The explanation changed while this page was open. Please read it again "
+    "and tick the box if you agree."
+)
+
+
+class HealthConsentFields:
+    """The consent box and the wording version it was shown with.
+
+    For forms that declare ``consent`` (a BooleanField) and
+    ``consent_version`` (a hidden IntegerField); the box is labelled with
+    the agreement of the version the page showed.
+    """
+
+    def _init_consent(self) -> None:
+        self.fields["consent_version"].initial = current_version()
+        self.fields["consent"].label = self.consent_wording.agreement
+
+    @property
+    def consent_wording(self) -> ConsentWording:
+        """Return the wording the page shows: the one sent back, if published."""
+        version = self["consent_version"].value()
+        try:
+            return WORDINGS[int(version)]
+        except (TypeError, ValueError, KeyError):
+            return WORDINGS[current_version()]
+
+    def clean_consent_version(self) -> int:
+        version = self.cleaned_data["consent_version"]
+        if version is None:
+            return current_version()
+        if version not in WORDINGS:
+            raise forms.ValidationError(CONSENT_WORDING_CHANGED, code="unknown_version")
+        return version
+
+
+def _consent_fields(required_message: str) -> tuple[forms.Field, forms.Field]:
+    return (
+        forms.BooleanField(error_messages={"required": required_message}),
+        # Sent by the page with the version it showed; a client that shows
+        # none of ours (a script, allauth's headless API) agrees to the
+        # current one.
+        forms.IntegerField(widget=forms.HiddenInput, required=False),
+    )
+
+
+class HealthConsentForm(HealthConsentFields, forms.Form):
+    """The consent page's form: the box, and where to go back to after."""
+
+    prefix = "health"
+
+    consent, consent_version = _consent_fields(CONSENT_REQUIRED)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._init_consent()
+
+
+class SignupForm(HealthConsentFields, AllauthSignupForm):
     """Allauth's sign-up form, refusing names and addresses that imitate others.
 
     Reserved names, styled characters and mixed alphabets are refused by
     ACCOUNT_USERNAME_VALIDATORS; a name that looks like a member's, here.
+    It asks, apart from everything else, for consent to holding what the
+    member will write about their health (accounts.consent); the adapter
+    records it with the new account.
     """
+
+    consent, consent_version = _consent_fields(SIGNUP_CONSENT_REQUIRED)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._init_consent()
         self.fields["username"].help_text = (
             "Shown beside everything you post. Choose a name that does not "
             "identify you: health questions are personal."

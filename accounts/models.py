@@ -53,6 +53,13 @@ class User(AbstractUser):
     # the row stays, emptied of personal data, so the posts kept under "a
     # former member" and the votes counted anonymously keep their author.
     erased_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The version of the health data consent wording the member agreed to,
+    # while that consent stands; empty before they agree and once they
+    # withdraw. Kept in step by accounts.consent, so that every writing
+    # service can check it without a query. The history is HealthDataConsent.
+    health_consent_version = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False
+    )
 
     LOOKALIKE_MESSAGE = (
         "A member already has a name that looks the same as this one. "
@@ -462,3 +469,48 @@ class Sanction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} of member {self.member_id}"
+
+
+class HealthDataConsent(models.Model):
+    """A member's consent to the site holding what they write about their health.
+
+    One row per time they agreed, to one version of the wording in
+    accounts.consent; withdrawn_at is set when they take it back. Written
+    only by accounts.consent, which keeps User.health_consent_version in step.
+    The rows outlive an erasure, naming nobody: the record that consent was
+    given, and when it ended, is what shows the site held the text lawfully.
+    """
+
+    class Via(models.TextChoices):
+        SIGNUP = "signup", "Sign-up form"
+        CONSENT_PAGE = "consent_page", "Consent page"
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="health_data_consents",
+    )
+    version = models.PositiveSmallIntegerField("wording version")
+    given_at = models.DateTimeField(default=timezone.now)
+    given_via = models.CharField(max_length=16, choices=Via.choices)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "health data consent"
+        ordering = ["-given_at", "-id"]
+        indexes = [models.Index(fields=["member", "-given_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "version"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_open_consent_per_version",
+            )
+        ]
+
+    def __str__(self):
+        # Never the member's name, as for credentials: it outlives erasure.
+        return f"Health data consent #{self.pk} (wording version {self.version})"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None

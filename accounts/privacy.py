@@ -2,10 +2,10 @@
 
 Called by the privacy app (see forum/privacy.py for the forum's part): the
 member's profile and e-mail addresses, their professional applications
-with staff's decisions, and the warnings, suspensions and bans staff gave
-them. Erasing empties the User row rather than deleting it, so that the
-posts kept under "a former member" and the votes counted anonymously keep
-an author.
+with staff's decisions, the warnings, suspensions and bans staff gave
+them, and their consents to holding their health data. Erasing empties
+the User row rather than deleting it, so that the posts kept under "a
+former member" and the votes counted anonymously keep an author.
 """
 
 import secrets
@@ -19,7 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from .models import ProfessionalCredential, Sanction, User
+from .consent import WORDINGS
+from .models import HealthDataConsent, ProfessionalCredential, Sanction, User
 
 FORMER_MEMBER_PREFIX = "former-member-"
 # The session engines that keep sessions in the database's table.
@@ -98,6 +99,20 @@ def export_member(member: User) -> dict:
                 "created_at", "pk"
             )
         ],
+        # Each time they agreed, oldest first, with the very words they saw.
+        "consents": [
+            {
+                "about": "Keeping what you write about your health",
+                "wording_version": consent.version,
+                "wording": WORDINGS[consent.version].text,
+                "given_at": consent.given_at,
+                "given_on": consent.get_given_via_display(),
+                "withdrawn_at": consent.withdrawn_at,
+            }
+            for consent in HealthDataConsent.objects.filter(member=member).order_by(
+                "given_at", "pk"
+            )
+        ],
     }
 
 
@@ -113,13 +128,20 @@ def erase_member(member: User) -> User:
     a password that matches nothing, inactive, with erased_at set. Their
     e-mail addresses, professional applications (with staff's decisions on
     them) and sessions go; so the member is signed out everywhere and can
-    never sign in again. Staff's record of sanctions stays, naming nobody.
+    never sign in again. Staff's record of sanctions stays, naming nobody,
+    and so does the record of their consents, each ended now if it stood:
+    when consent was given and withdrawn is what shows the site held their
+    words lawfully, and without the person it says nothing about anyone.
     """
     member = User.objects.select_for_update().get(pk=member.pk)
     EmailAddress.objects.filter(user=member).delete()
     # Their decisions and the member's notifications about them go too.
     ProfessionalCredential.objects.filter(user=member).delete()
     _end_sessions(member)
+    HealthDataConsent.objects.filter(member=member, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now()
+    )
+    member.health_consent_version = None
     member.username = former_member_username()
     member.email = member.first_name = member.last_name = ""
     member.set_unusable_password()
@@ -142,6 +164,7 @@ def erase_member(member: User) -> User:
             "professional_title",
             "last_login",
             "erased_at",
+            "health_consent_version",
         ]
     )
     member.groups.clear()

@@ -13,4 +13,10 @@ urlpatterns = [
         views.verification_withdraw,
         name="verification-withdraw",
     ),
+    path("account/health-data/", views.health_consent, name="health-consent"),
+    path(
+        "account/health-data/withdraw/",
+        views.health_consent_withdraw,
+        name="health-consent-withdraw",
+    ),
 ]

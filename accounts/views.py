@@ -1,21 +1,29 @@
+import functools
+
 from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.views import SignupView as AllauthSignupView
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.ratelimit import over_limit
 from core.redirects import safe_next_url
 
-from . import services
-from .forms import ContrastForm, CredentialApplicationForm, TextSizeForm
-from .models import ProfessionalCredential
+from . import consent, services
+from .forms import (
+    ContrastForm,
+    CredentialApplicationForm,
+    HealthConsentForm,
+    TextSizeForm,
+)
+from .models import HealthDataConsent, ProfessionalCredential
 from .preferences import CONTRAST_COOKIE, PREFERENCE_MAX_AGE, TEXT_SIZE_COOKIE
 
 # What a re-application starts from: the member's last answers, not the note.
@@ -142,3 +150,127 @@ class SignupView(AllauthSignupView):
             context = self.get_context_data(form=form)
             return self.render_to_response(context, status=429)
         return super().post(request, *args, **kwargs)
+
+
+# --- Consent to holding health data (accounts.consent). ----------------------
+
+# The fields of a refused post form that are not the member's: never carried.
+_NOT_DRAFT = {"csrfmiddlewaretoken"}
+# The fields a draft's preview shows, with what to call them.
+DRAFT_PREVIEW = {"title": "Title", "body": "Your text"}
+
+
+def _draft_of(post) -> list[tuple[str, str]]:
+    """Return what a refused form sent, field by field, to send on after consent."""
+    prefix = f"{HealthConsentForm.prefix}-"
+    return [
+        (name, value)
+        for name, values in post.lists()
+        if name not in _NOT_DRAFT and not name.startswith(prefix)
+        for value in values
+    ]
+
+
+def _consent_page(request, form, *, draft=(), status=200):
+    member = request.user
+    latest = consent.latest_consent(member)
+    context = {
+        "form": form,
+        "wording": form.consent_wording,
+        "status": consent.status_of(member, ever_given=latest is not None),
+        "latest": latest,
+        "draft": draft,
+        "draft_preview": [
+            (DRAFT_PREVIEW[name], value)
+            for name, value in draft
+            if name in DRAFT_PREVIEW and value.strip()
+        ],
+    }
+    return render(request, "accounts/health_consent.html", context, status=status)
+
+
+def ask_for_health_consent(request):
+    """Ask a member for consent before they write, then carry on.
+
+    A page asked for (a form to fill in) sends them to the consent page and
+    back. A form sent is kept: the consent page carries what they typed and,
+    once they agree, the browser sends it on to where it was going.
+    """
+    back = request.get_full_path()
+    if request.method == "POST":
+        form = HealthConsentForm(initial={"next": back})
+        return _consent_page(request, form, draft=_draft_of(request.POST), status=403)
+    query = urlencode({"next": back})
+    return redirect(f"{reverse('accounts:health-consent')}?{query}")
+
+
+def health_consent_required(view):
+    """Send a signed-in member without current consent to give it first.
+
+    Suspended and banned members pass, to be told of their restriction by
+    the view; visitors pass, to be asked to log in by it.
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_restricted
+            and not consent.has_current_consent(user)
+        ):
+            return ask_for_health_consent(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def health_consent(request):
+    if request.method != "POST":
+        form = HealthConsentForm(initial={"next": request.GET.get("next", "")})
+        return _consent_page(request, form)
+    form = HealthConsentForm(request.POST)
+    draft = _draft_of(request.POST)
+    if not form.is_valid():
+        return _consent_page(request, form, draft=draft, status=400)
+    consent.give_health_consent(
+        member=request.user,
+        version=form.cleaned_data["consent_version"],
+        via=HealthDataConsent.Via.CONSENT_PAGE,
+    )
+    messages.success(request, "Thank you. Your consent is recorded.")
+    next_url = safe_next_url(request, form.cleaned_data["next"], "")
+    if draft and next_url:
+        # The browser sends this same request, what they typed with it, on
+        # to where their form was going (a 307 keeps the method and body).
+        return HttpResponseRedirect(next_url, preserve_request=True)
+    return redirect(next_url or "accounts:health-consent")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def health_consent_withdraw(request):
+    member = request.user
+    if not consent.can_give_health_consent(member):
+        raise PermissionDenied
+    if request.method == "POST":
+        if consent.withdraw_health_consent(member=member):
+            messages.success(
+                request,
+                "Your consent is withdrawn. You can no longer ask, reply or edit.",
+            )
+        elif consent.latest_consent(member):
+            messages.info(request, "Your consent was already withdrawn.")
+        else:
+            messages.info(request, "You had not given consent, so nothing changed.")
+        return redirect("accounts:health-consent")
+    latest = consent.latest_consent(member)
+    context = {
+        "status": consent.status_of(member, ever_given=latest is not None),
+        "latest": latest,
+    }
+    return render(request, "accounts/health_consent_withdraw.html", context)

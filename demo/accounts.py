@@ -10,7 +10,8 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts import services
-from accounts.models import ProfessionalCredential, User
+from accounts.consent import give_health_consent
+from accounts.models import HealthDataConsent, ProfessionalCredential, User
 
 from .files import read_toml
 
@@ -51,7 +52,23 @@ def seed_members(content: dict) -> tuple[User, dict[str, User]]:
     if new:
         # Hashing is slow by design; every demo member shares one password.
         User.objects.filter(pk__in=new).update(password=make_password(DEMO_PASSWORD))
+    _agree_to_health_data_consent([staff, *members.values()])
     return staff, members
+
+
+def _agree_to_health_data_consent(people: list[User]) -> None:
+    """Have each demo member agree, as at sign-up, unless they ever answered.
+
+    So that they can post at once; one who withdrew in the demo stays so.
+    """
+    answered = set(
+        HealthDataConsent.objects.filter(member__in=people).values_list(
+            "member_id", flat=True
+        )
+    )
+    for person in people:
+        if person.pk not in answered:
+            give_health_consent(member=person, via=HealthDataConsent.Via.SIGNUP)
 
 
 def seed_credentials(content: dict, *, staff: User, members: dict[str, User]) -> None:

@@ -17,6 +17,7 @@ from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from accounts.consent import require_health_consent
 from accounts.models import User
 from core.audit import record
 from core.pagecache import scope, touch
@@ -219,6 +220,7 @@ def post_thread(
     """
     if not can_post_thread(author, forum):
         raise PermissionDenied("You cannot ask a question here.")
+    require_health_consent(author)
     if earlier := posted_with(author, token):
         raise AlreadyPosted(earlier)
     now = timezone.now()
@@ -269,6 +271,7 @@ def post_reply(*, author: User, thread: Thread, body: str, token: str = "") -> R
         raise PermissionDenied(
             "This thread is locked." if thread.is_locked else "You cannot reply here."
         )
+    require_health_consent(author)
     now = timezone.now()
     reply = Reply(thread=thread, author=author, body=body.strip(), created_at=now)
     reply.full_clean(exclude=["body_html"])
@@ -693,6 +696,8 @@ def edit_thread(
     )
     if not can_edit(editor, thread):
         raise PermissionDenied("You cannot edit this question.")
+    if editor.pk == thread.author_id:
+        require_health_consent(editor)
     old_title = thread.title
     if _rewrite_thread(thread, editor=editor, title=title, body=body, reason=reason):
         touch(scope("thread", thread.pk))
@@ -712,6 +717,8 @@ def edit_reply(*, editor: User, reply: Reply, body: str, reason: str = "") -> Re
     reply = _lock_reply(reply)
     if not can_edit(editor, reply):
         raise PermissionDenied("You cannot edit this reply.")
+    if editor.pk == reply.author_id:
+        require_health_consent(editor)
     if _rewrite_reply(reply, editor=editor, body=body, reason=reason):
         # The author's page shows an excerpt of the reply.
         touch(scope("thread", reply.thread_id), scope("member", reply.author.username))

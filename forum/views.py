@@ -14,8 +14,10 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 from taggit.models import Tag
 
+from accounts.consent import has_current_consent
 from accounts.models import ProfessionalCredential, ProfessionalDisclaimer
 from accounts.services import restriction_of
+from accounts.views import ask_for_health_consent, health_consent_required
 from core.hooks import page_context
 from core.pagecache import anonymous_page_cache
 from core.redirects import safe_next_url
@@ -243,6 +245,8 @@ def thread_edit(request, pk, slug):
         return restricted_page(request, form=form)
     if not services.can_edit(request.user, thread):
         raise PermissionDenied
+    if thread.author_id == request.user.pk and not has_current_consent(request.user):
+        return ask_for_health_consent(request)
     if request.method != "POST":
         form = ThreadEditForm(initial={"title": thread.title, "body": thread.body})
         return _edit_page(request, thread, form)
@@ -280,6 +284,8 @@ def reply_edit(request, pk):
         return restricted_page(request, form=form)
     if not services.can_edit(request.user, reply):
         raise PermissionDenied
+    if reply.author_id == request.user.pk and not has_current_consent(request.user):
+        return ask_for_health_consent(request)
     if request.method != "POST":
         return _edit_page(request, reply, ReplyEditForm(initial={"body": reply.body}))
     form = ReplyEditForm(request.POST)
@@ -334,6 +340,7 @@ def reply_delete(request, pk):
 
 
 @login_required
+@health_consent_required
 def thread_create(request):
     if request.user.is_restricted:
         form = ThreadForm(request.POST) if request.method == "POST" else None
@@ -419,6 +426,7 @@ def similar_questions(request):
 
 
 @require_POST
+@health_consent_required
 def reply_create(request, pk, slug):
     thread = get_object_or_404(Thread.objects.for_detail(), pk=pk)
     if not request.user.is_authenticated:

@@ -22,8 +22,9 @@ NOTES = [
     "when the file was made. Times are in UTC.",
     "Your text size and contrast choices are not here: they are kept only in "
     "a cookie in your own browser, never on our server.",
-    "We have never asked you to tick a consent box, so there are no consents "
-    "to list. Your e-mail choices are under email_preferences.",
+    "Under consents: each time you agreed that we may keep what you write "
+    "about your health, with the words you agreed to, and when you withdrew. "
+    "Your e-mail choices are under email_preferences.",
     "Other members appear only by their public username. Questions that "
     "their authors deleted, or staff removed, are not named.",
 ]
@@ -45,7 +46,6 @@ def export_member(member) -> dict:
             "kept_on_our_server": False,
             "where": "a cookie in your own browser",
         },
-        "consents": [],
     }
 
 

@@ -5,7 +5,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.consent import give_health_consent
+from accounts.models import HealthDataConsent, User
 from forum.models import Forum, HelpfulVote, Reply, Thread
 from resources.models import Resource, ResourceDailyViews
 
@@ -17,6 +18,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = User
         django_get_or_create = ("username",)
         skip_postgeneration_save = True
+
+    class Params:
+        without_consent = factory.Trait(health_consent=False)
 
     username = factory.Sequence(lambda n: f"member_{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
@@ -33,6 +37,19 @@ class UserFactory(factory.django.DjangoModelFactory):
                 user=user,
                 email=user.email,
                 defaults={"verified": True, "primary": True},
+            )
+
+    # A member who agreed to the current health data consent wording, as
+    # every member who signs up does; UserFactory(health_consent=False) or
+    # UserFactory(without_consent=True) is one who never did (a member from
+    # before consent was asked), and health_consent=<n> agreed to version n.
+    @factory.post_generation
+    def health_consent(user, create, extracted, **kwargs):
+        if create and extracted is not False and user.is_active:
+            give_health_consent(
+                member=user,
+                version=None if extracted in (None, True) else extracted,
+                via=HealthDataConsent.Via.SIGNUP,
             )
 
 

@@ -14,6 +14,7 @@ def _sign_up(client):
             "username": "worried_parent",
             "password1": "a-long-and-private-phrase",
             "password2": "a-long-and-private-phrase",
+            "consent": "on",
         },
     )
 

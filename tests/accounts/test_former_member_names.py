@@ -27,6 +27,7 @@ def test_the_sign_up_form_refuses_one(client, db):
             "username": "former-member-abc123",
             "password1": "calm-otter-river-42",
             "password2": "calm-otter-river-42",
+            "consent": "on",
         },
     )
     assert response.status_code == 200

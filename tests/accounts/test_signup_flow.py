@@ -21,6 +21,7 @@ def _signup(client, **overrides):
         "username": "quiet_reader",
         "password1": PASSWORD,
         "password2": PASSWORD,
+        "consent": "on",
         **overrides,
     }
     return client.post(reverse("account_signup"), data)

@@ -14,6 +14,7 @@ def _signup(client, n: int, **headers):
         "username": f"reader_{n}",
         "password1": PASSWORD,
         "password2": PASSWORD,
+        "consent": "on",
     }
     return client.post(reverse("account_signup"), data, **headers)
 

@@ -11,7 +11,13 @@ from django.test import override_settings
 from django.utils.html import strip_tags
 from taggit.models import Tag
 
-from accounts.models import CredentialDecision, ProfessionalCredential, User
+from accounts.consent import current_version
+from accounts.models import (
+    CredentialDecision,
+    HealthDataConsent,
+    ProfessionalCredential,
+    User,
+)
 from demo.accounts import DEMO_PASSWORD
 from demo.resources import read_resources
 from forum.models import Forum, HelpfulVote, Reply, Thread
@@ -27,6 +33,7 @@ SEEDED_MODELS = [
     EmailAddress,
     ProfessionalCredential,
     CredentialDecision,
+    HealthDataConsent,
     Forum,
     Thread,
     Reply,
@@ -227,6 +234,14 @@ def test_demo_seeding_again_adds_nothing(seeded):
     assert seeded["first_counts"]["resources.Resource"] == len(read_resources())
     assert "Forum: 0 demo thread(s) created." in seeded["second_output"]
     assert "Resources: 0 demo resource(s) created." in seeded["second_output"]
+
+
+def test_demo_members_agreed_to_keeping_their_health_writing(seeded):
+    # So that every demo log-in can post at once, as a new member can.
+    assert set(User.objects.values_list("health_consent_version", flat=True)) == {
+        current_version()
+    }
+    assert HealthDataConsent.objects.count() == User.objects.count()
 
 
 def test_demo_conversations_light_the_bell_but_send_no_mail(seeded):

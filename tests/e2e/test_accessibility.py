@@ -57,6 +57,8 @@ MEMBERS_ONLY = {
     "change password": reverse("account_change_password"),
     "your data": reverse("privacy:export"),
     "delete your account": reverse("privacy:account-delete"),
+    "health information": reverse("accounts:health-consent"),
+    "withdraw consent": reverse("accounts:health-consent-withdraw"),
 }
 
 

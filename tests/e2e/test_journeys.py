@@ -79,6 +79,7 @@ def test_newcomer_signs_up_confirms_asks_replies_and_votes(
     page.locator("#id_username").fill("new_member")
     page.locator("#id_password1").fill("a-long-and-private-phrase")
     page.locator("#id_password2").fill("a-long-and-private-phrase")
+    page.get_by_label("I agree that Health Forum may keep").check()
     page.get_by_role("button", name=re.compile("sign up", re.I)).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         re.compile("verify", re.I)

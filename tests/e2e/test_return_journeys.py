@@ -72,6 +72,7 @@ def test_new_member_signs_up_from_a_thread_and_lands_back_on_it(
     page.locator("#id_username").fill("feet_at_night")
     page.locator("#id_password1").fill("calm-otter-river-42")
     page.locator("#id_password2").fill("calm-otter-river-42")
+    page.get_by_label("I agree that Health Forum may keep").check()
     page.get_by_role("button", name=re.compile("sign up", re.I)).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         re.compile("verify", re.I)

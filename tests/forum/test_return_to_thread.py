@@ -96,6 +96,7 @@ def test_confirming_the_address_signs_in_and_returns_to_the_thread(client, threa
             "username": "worried_parent",
             "password1": NEW_PASSWORD,
             "password2": NEW_PASSWORD,
+            "consent": "on",
             "next": back,
         },
     )
@@ -122,6 +123,7 @@ def test_a_confirmation_link_opened_elsewhere_confirms_without_signing_in(
             "username": "worried_parent",
             "password1": NEW_PASSWORD,
             "password2": NEW_PASSWORD,
+            "consent": "on",
             "next": thread.get_absolute_url(),
         },
     )

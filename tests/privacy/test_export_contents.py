@@ -38,7 +38,6 @@ def test_every_section_is_there(data):
     }
     assert data["about_this_file"]["format_version"] == 1
     assert data["reading_preferences"]["kept_on_our_server"] is False
-    assert data["consents"] == []
 
 
 def test_the_profile_and_addresses(data):

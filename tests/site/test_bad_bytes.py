@@ -132,6 +132,7 @@ def test_nul_in_the_sign_up_form_is_a_400(client, db):
             "username": "new_member",
             "password1": "a-long-new-password",
             "password2": "a-long-new-password",
+            "consent": "on",
         },
     )
     _assert_friendly_400(response)

@@ -32,6 +32,7 @@ def test_printed_confirmation_link_opens_the_confirm_page(client, db, settings, 
             "username": "quiet_reader",
             "password1": PASSWORD,
             "password2": PASSWORD,
+            "consent": "on",
         },
     )
     printed = capsys.readouterr().out

@@ -170,6 +170,7 @@ def site():
 
 SEED = """
 from allauth.account.models import EmailAddress
+from accounts.consent import give_health_consent
 from accounts.models import User
 from forum import services
 from forum.models import Forum
@@ -179,6 +180,7 @@ def member(name):
     EmailAddress.objects.create(
         user=user, email=user.email, verified=True, primary=True
     )
+    give_health_consent(member=user, via="signup")
     return user
 
 asker, _ = member("asker"), member("mira")

@@ -27,6 +27,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from accounts import consent as accounts_consent
 from accounts import services as accounts_services
 from accounts.models import ProfessionalCredential
 from core import pagecache
@@ -241,6 +242,7 @@ class Write:
 F, A, R = "forum.services.", "accounts.services.", "resources.services."
 N = "notifications.services."
 P = "privacy.services."
+C = "accounts.consent."
 
 
 def _notified(world) -> Notification:
@@ -623,6 +625,18 @@ WRITES: dict[str, Write] = {
         ),
         A + "lift_sanction",
     ),
+    # Consent changes what a member may write, never what a page shows.
+    "give health data consent": Write(
+        lambda w: accounts_consent.give_health_consent(
+            member=UserFactory(username="newcomer", health_consent=False),
+            via="consent_page",
+        ),
+        C + "give_health_consent",
+    ),
+    "withdraw health data consent": Write(
+        lambda w: accounts_consent.withdraw_health_consent(member=w.helper),
+        C + "withdraw_health_consent",
+    ),
 }
 
 
@@ -649,6 +663,12 @@ EXEMPT = {
     "forum.tags.split_tag_input": "a read: the tag names a member typed",
     "forum.tags.resolve_tag_names": "a read: typed tag names with synonyms applied",
     "forum.tags.popular_tags": "a read: the popular tags block",
+    C + "current_version": "a read: the consent wording members must agree to",
+    C + "current_wording": "a read: the consent wording members must agree to",
+    C + "status_of": "a read: a member's consent status",
+    C + "latest_consent": "a read: the consent a member gave last",
+    C + "has_current_consent": "a read: whether a member may write health content",
+    C + "require_health_consent": "a check: refuses a member without consent",
 }
 
 
@@ -748,6 +768,7 @@ def test_every_service_is_compared():
         forum_services,
         forum_tags,
         accounts_services,
+        accounts_consent,
         resource_services,
         notification_services,
         privacy_services,
