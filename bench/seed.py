@@ -24,7 +24,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
-from accounts.models import Profession, ProfessionalCredential, User
+from accounts.consent import current_version
+from accounts.models import (
+    HealthDataConsent,
+    Profession,
+    ProfessionalCredential,
+    User,
+)
 from accounts.validators import skeleton
 from forum.markdown import render_markdown
 from forum.models import Forum, HelpfulVote, MemberActivity, Reply, Thread
@@ -261,6 +267,9 @@ class Seeder:
         step = max(1, shape.members // professionals)
         self.professional_ids = set(self.member_ids[step // 2 :: step][:professionals])
         progress = Progress("members", shape.members, self.stderr)
+        # Every member agreed to the current wording when they joined, as
+        # sign-up asks: without it they could not write.
+        consent_version = current_version()
 
         def rows():
             for offset, pk in enumerate(self.member_ids):
@@ -286,6 +295,7 @@ class Seeder:
                     joined,
                     pk in self.professional_ids,
                     title,
+                    consent_version,
                 )
 
         write_rows(
@@ -299,8 +309,24 @@ class Seeder:
                 "date_joined",
                 "is_medical_professional",
                 "professional_title",
+                "health_consent_version",
             ],
             rows(),
+        )
+        consent_start = next_id(HealthDataConsent)
+        write_rows(
+            HealthDataConsent,
+            ["id", "member_id", "version", "given_at", "given_via"],
+            (
+                (
+                    consent_start + offset,
+                    pk,
+                    consent_version,
+                    self.now - timedelta(days=HISTORY_DAYS + 30),
+                    HealthDataConsent.Via.SIGNUP,
+                )
+                for offset, pk in enumerate(self.member_ids)
+            ),
         )
         progress.finish()
         # A few members write much of the content, as on any forum.
@@ -746,6 +772,7 @@ class Seeder:
     def reset_sequences(self) -> None:
         models = [
             User,
+            HealthDataConsent,
             ProfessionalCredential,
             Forum,
             Thread,

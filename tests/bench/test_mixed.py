@@ -137,3 +137,13 @@ def test_the_report_gives_the_hit_ratio_and_a_row_per_kind():
     assert any("hit ratio for visitors' reads 82.4%" in line for line in lines)
     assert "| thread, visitor | 900 | 90.0% | 4.00 | 30.00 | 55.00 | 0 |" in lines
     assert any("85% visitors, 15% signed-in members" in line for line in lines)
+
+
+def test_seeded_members_have_consented_so_they_can_write(pools):
+    from accounts.consent import current_version
+    from accounts.models import HealthDataConsent, User
+
+    members = User.objects.filter(username__startswith="bench_")
+    assert members.exists()
+    assert not members.exclude(health_consent_version=current_version()).exists()
+    assert HealthDataConsent.objects.filter(member__in=members).count() == len(members)
