@@ -23,7 +23,6 @@ visitor is served the teaser and a member never is (core.pagecache).
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
-from django.utils.text import Truncator
 
 from accounts.models import User
 from core.audit import record
@@ -79,5 +78,14 @@ def set_members_only(*, member: User, thread: Thread, members_only: bool) -> Thr
 
 
 def teaser(thread: Thread) -> str:
-    """Return the first lines of thread's question that visitors may read."""
-    return Truncator(html_to_text(thread.body_html)).chars(TEASER_LENGTH)
+    """Return the first lines of thread's question that visitors may read.
+
+    At most TEASER_LENGTH characters, ended at a word with an ellipsis.
+    """
+    text = html_to_text(thread.body_html)
+    if len(text) <= TEASER_LENGTH:
+        return text
+    cut = text[: TEASER_LENGTH - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-") + "\u2026"

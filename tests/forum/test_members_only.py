@@ -100,6 +100,14 @@ def user_named(response, member) -> bool:
     return member.username in html or member.get_absolute_url() in html
 
 
+def test_teaser_ends_at_a_whole_word(private):
+    text = visibility.teaser(private)
+    assert len(text) <= visibility.TEASER_LENGTH
+    assert text.endswith("\u2026")
+    assert BODY.startswith(text[:-1])
+    assert not BODY[len(text) - 1].isalnum()
+
+
 def test_visitors_teaser_asks_search_engines_not_to_index_it(client, private):
     page = parse(client.get(private.get_absolute_url()))
     assert page.one('meta[name="robots"]')["content"] == "noindex"
