@@ -136,6 +136,8 @@ SCOPES: dict[str, Scope] = {
             # A deleted account: the author's name, and with it their posts.
             "privacy.services.delete_account",
             "privacy.services.erase_member",
+            # A question shown to members only, or to everyone again.
+            "forum.visibility.set_members_only",
         ),
     ),
     # A thread page, with its related questions: their titles, and whether
@@ -169,6 +171,8 @@ SCOPES: dict[str, Scope] = {
             # A deleted account: the author's name, and with it their posts.
             "privacy.services.delete_account",
             "privacy.services.erase_member",
+            # A question shown to members only, or to everyone again.
+            "forum.visibility.set_members_only",
         ),
     ),
     # One member's page: their counts, threads and replies.
@@ -203,6 +207,8 @@ SCOPES: dict[str, Scope] = {
             # A deleted account: the author's name, and with it their posts.
             "privacy.services.delete_account",
             "privacy.services.erase_member",
+            # A question shown to members only, or to everyone again.
+            "forum.visibility.set_members_only",
         ),
     ),
 }

@@ -79,6 +79,8 @@ def _seed_thread(
         title=data["title"],
         body=unwrap(data["body"]),
         tags=data.get("tags", ()),
+        members_only=data.get("members_only", False),
+        anonymous=data.get("anonymous", False),
     )
     asked_at = timezone.now() - timedelta(days=data["days_ago"], hours=3)
     last_activity = asked_at
@@ -88,6 +90,7 @@ def _seed_thread(
             author=members[reply_data["author"]],
             thread=thread,
             body=unwrap(reply_data["body"]),
+            anonymous=reply_data.get("anonymous", False),
         )
         replied_at = min(
             asked_at + timedelta(hours=reply_data["hours_after"]), timezone.now()

@@ -22,7 +22,7 @@ from accounts.models import Sanction
 from accounts.services import sanction_member
 from core.admin import ReadOnlyAdmin
 
-from . import services
+from . import services, visibility
 from .models import (
     Forum,
     HelpfulVote,
@@ -212,7 +212,14 @@ class ReplyInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = True
-    fields = ("author", "excerpt", "created_at", "helpful_count", "removed_at")
+    fields = (
+        "author",
+        "is_anonymous",
+        "excerpt",
+        "created_at",
+        "helpful_count",
+        "removed_at",
+    )
     readonly_fields = fields
     ordering = ("created_at",)
 
@@ -276,6 +283,31 @@ def restore_threads(modeladmin, request, queryset):
     modeladmin.message_user(request, f"Restored {queryset.count()} thread(s).")
 
 
+@admin.action(
+    description="Show selected threads to signed-in members only",
+    permissions=["change"],
+)
+def members_only_threads(modeladmin, request, queryset):
+    for thread in queryset:
+        visibility.set_members_only(
+            member=request.user, thread=thread, members_only=True
+        )
+    modeladmin.message_user(
+        request, f"{queryset.count()} thread(s) are for signed-in members only now."
+    )
+
+
+@admin.action(description="Show selected threads to everyone", permissions=["change"])
+def public_threads(modeladmin, request, queryset):
+    for thread in queryset:
+        visibility.set_members_only(
+            member=request.user, thread=thread, members_only=False
+        )
+    modeladmin.message_user(
+        request, f"Everyone can read the {queryset.count()} selected thread(s) now."
+    )
+
+
 @admin.register(Thread)
 class ThreadAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     list_display = (
@@ -289,7 +321,15 @@ class ThreadAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         "is_locked",
         "is_visible",
     )
-    list_filter = ("forum", "is_pinned", "is_locked", RemovedFilter, "held_for")
+    list_filter = (
+        "forum",
+        "is_pinned",
+        "is_locked",
+        "is_members_only",
+        "is_anonymous",
+        RemovedFilter,
+        "held_for",
+    )
     list_select_related = ("forum", "author")
     search_fields = ("title", "body", "author__username", "author__email")
     date_hierarchy = "created_at"
@@ -305,6 +345,9 @@ class ThreadAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         "tags",
         "is_pinned",
         "is_locked",
+        "is_members_only",
+        # Staff see who asked anonymously (the author above); readers never do.
+        "is_anonymous",
         "slug",
         "created_at",
         "last_activity_at",
@@ -330,6 +373,8 @@ class ThreadAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         "held_for",
         "is_pinned",
         "is_locked",
+        "is_members_only",
+        "is_anonymous",
         "history",
     )
     inlines = [ReplyInline]
@@ -340,6 +385,8 @@ class ThreadAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         unlock_threads,
         remove_threads,
         restore_threads,
+        members_only_threads,
+        public_threads,
     ]
 
     def has_add_permission(self, request):
@@ -390,7 +437,7 @@ class ReplyAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         "helpful_count",
         "is_visible",
     )
-    list_filter = (RemovedFilter, "held_for", "thread__forum")
+    list_filter = (RemovedFilter, "held_for", "is_anonymous", "thread__forum")
     list_select_related = ("thread", "author")
     search_fields = ("body", "author__username", "thread__title")
     date_hierarchy = "created_at"
@@ -399,6 +446,7 @@ class ReplyAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     fields = (
         "thread",
         "author",
+        "is_anonymous",
         "body",
         "edit_reason",
         "created_at",
@@ -413,6 +461,7 @@ class ReplyAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     readonly_fields = (
         "thread",
         "author",
+        "is_anonymous",
         "created_at",
         "helpful_count",
         "not_helpful_count",

@@ -1,8 +1,10 @@
 """Atom feeds: new questions in a forum or on a topic, a question's responses.
 
 Feed readers see what any visitor sees: visible questions and responses
-only, under the name the site shows (never an erased member's, never an
-e-mail address). Each feed costs two queries, the object and its items.
+only, never a question for members only (its own feed is a 404), under the
+name the site shows (never an erased member's, never an anonymous post's
+author, never an e-mail address). Each feed costs two queries, the object
+and its items.
 Links use settings.SITE_URL, as the pages' canonical links do.
 
 Feeds are not stored in the page cache, which keeps HTML pages only; they
@@ -22,7 +24,7 @@ from django.utils.timezone import localtime
 from taggit.models import Tag
 
 from .models import Forum, Reply, Thread
-from .structured_data import public_name
+from .structured_data import author_name
 
 FEED_ITEMS = 30
 
@@ -47,7 +49,7 @@ class _PostFeed(Feed):
     feed_type = Atom1Feed
 
     def item_author_name(self, item: Thread | Reply) -> str:
-        return public_name(item.author)
+        return author_name(item)
 
     def item_description(self, item: Thread | Reply) -> str:
         # Rendered and sanitised when it was saved, like on the page.
@@ -93,6 +95,7 @@ class ForumQuestionsFeed(_QuestionsFeed):
         # The forum's "newest" list, on its index (thread_forum_newest_idx).
         return (
             Thread.objects.for_list()
+            .public()
             .filter(forum=forum)
             .order_by("-created_at", "-id")[:FEED_ITEMS]
         )
@@ -119,6 +122,7 @@ class TagQuestionsFeed(_QuestionsFeed):
     def items(self, tag: Tag):
         return (
             Thread.objects.for_list()
+            .public()
             .filter(tags=tag)
             .order_by("-created_at", "-id")[:FEED_ITEMS]
         )
@@ -139,7 +143,7 @@ class ThreadResponsesFeed(_PostFeed):
             return redirect(moved.url, permanent=True)
 
     def get_object(self, request, pk, slug):
-        thread = get_object_or_404(Thread.objects.visible(), pk=pk)
+        thread = get_object_or_404(Thread.objects.visible().public(), pk=pk)
         if slug != thread.slug:
             # The question's title changed: its feed moved with its page.
             raise _Moved(self.feed_url(thread))
@@ -169,7 +173,7 @@ class ThreadResponsesFeed(_PostFeed):
 
     def item_title(self, item: Reply) -> str:
         when = date_format(localtime(item.created_at), "j F Y, H:i")
-        return f"Response by {public_name(item.author)} on {when}"
+        return f"Response by {author_name(item)} on {when}"
 
     def item_guid(self, item: Reply) -> str:
         return _entry_id("response", item.pk)

@@ -46,6 +46,19 @@ class PostTokenField(forms.CharField):
         return value if _POST_TOKEN.fullmatch(value) else ""
 
 
+def anonymous_field(what: str) -> forms.BooleanField:
+    """Return the checkbox that posts a question or reply anonymously."""
+    return forms.BooleanField(
+        required=False,
+        label=f"Post this {what} anonymously",
+        help_text=(
+            "Readers see \u201cAnonymous member\u201d instead of your username, "
+            f"and the {what} is left off your member page. Staff can still see "
+            "that it is yours, and the community's rules still apply."
+        ),
+    )
+
+
 class ThreadForm(VisibleTextMixin, forms.Form):
     forum = forms.ModelChoiceField(
         queryset=Forum.objects.all(),
@@ -77,6 +90,15 @@ class ThreadForm(VisibleTextMixin, forms.Form):
         max_length=200,
         help_text=f"Optional: up to {MAX_TAGS} topics, separated by commas.",
     )
+    members_only = forms.BooleanField(
+        required=False,
+        label="Only signed-in members can read it",
+        help_text=(
+            "Visitors and search engines then see only the title and the first "
+            "lines. You can change this at any time from your question."
+        ),
+    )
+    anonymous = anonymous_field("question")
     token = PostTokenField()
 
     def clean_tags(self) -> list[str]:
@@ -110,7 +132,28 @@ class ReplyForm(VisibleTextMixin, forms.Form):
             "you know or what helped you; you cannot diagnose anyone here."
         ),
     )
+    anonymous = anonymous_field("reply")
     token = PostTokenField()
+
+    def __init__(self, *args, own_anonymous_question: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if own_anonymous_question:
+            # Replying under their name would name the asker of the question.
+            field = self.fields["anonymous"]
+            field.initial, field.disabled = True, True
+            field.help_text = (
+                "You asked this question anonymously, so your replies to it are "
+                "anonymous too."
+            )
+
+
+class VisibilityForm(forms.Form):
+    """Who may read a question: signed-in members only, or everyone."""
+
+    members_only = forms.TypedChoiceField(
+        choices=[("1", "Members only"), ("0", "Everyone")],
+        coerce=lambda value: value == "1",
+    )
 
 
 class VoteForm(forms.Form):

@@ -37,6 +37,8 @@ class Forum(models.Model):
     thread_count = models.PositiveIntegerField(default=0, editable=False)
     reply_count = models.PositiveIntegerField(default=0, editable=False)
     last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Visible threads for members only, which visitors' lists leave out.
+    members_only_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["position", "name"]
@@ -47,6 +49,11 @@ class Forum(models.Model):
     def get_absolute_url(self):
         return reverse("forum:forum-detail", kwargs={"slug": self.slug})
 
+    @property
+    def public_thread_count(self) -> int:
+        """Return how many of its visible threads a visitor may read."""
+        return self.thread_count - self.members_only_count
+
 
 class ThreadQuerySet(models.QuerySet):
     def visible(self) -> "ThreadQuerySet":
@@ -56,6 +63,14 @@ class ThreadQuerySet(models.QuerySet):
     def unanswered(self) -> "ThreadQuerySet":
         """Return threads that nobody has replied to yet."""
         return self.filter(reply_count=0)
+
+    def public(self) -> "ThreadQuerySet":
+        """Return threads anyone may read, signed in or not (forum.visibility)."""
+        return self.filter(is_members_only=False)
+
+    def shown_to(self, user) -> "ThreadQuerySet":
+        """Return the threads user may read: all for members, public for visitors."""
+        return self if user.is_authenticated else self.public()
 
     def for_list(self) -> "ThreadQuerySet":
         """Return visible threads with what a thread list row shows joined."""
@@ -128,6 +143,19 @@ class Thread(models.Model):
         max_length=16, choices=Hold.choices, blank=True, editable=False
     )
     tags = TaggableManager(blank=True)
+    # Readable by signed-in members only; visitors and search engines get
+    # a teaser (forum.visibility). The asker or staff change it.
+    is_members_only = models.BooleanField(
+        "for members only",
+        default=False,
+        help_text="Only signed-in members can read it; visitors see the title "
+        "and its first lines.",
+    )
+    # Shown as "Anonymous member": only staff, in the admin, see who asked
+    # (forum.anonymity).
+    is_anonymous = models.BooleanField(
+        "posted anonymously", default=False, editable=False
+    )
     # Title and body for full-text search, kept by a PostgreSQL trigger
     # (migration 0003); empty on SQLite, where search matches substrings.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -156,6 +184,25 @@ class Thread(models.Model):
             ),
             models.Index(
                 fields=["author", "-created_at"], name="thread_author_recent_idx"
+            ),
+            # A visitor's forum list leaves members-only threads out: one
+            # index per ordering of it, too.
+            models.Index(
+                fields=["forum", "-is_pinned", "-last_activity_at", "-id"],
+                name="thread_forum_public_active_idx",
+                condition=Q(removed_at__isnull=True, is_members_only=False),
+            ),
+            models.Index(
+                fields=["forum", "-created_at", "-id"],
+                name="thread_forum_public_newest_idx",
+                condition=Q(removed_at__isnull=True, is_members_only=False),
+            ),
+            models.Index(
+                fields=["forum", "-created_at", "-id"],
+                name="thread_forum_public_unansw_idx",
+                condition=Q(
+                    removed_at__isnull=True, is_members_only=False, reply_count=0
+                ),
             ),
             # Search walks this for the most recently active matches; tag
             # pages, which list threads across forums, walk it and the two
@@ -206,6 +253,15 @@ class Thread(models.Model):
         return self.removed_at is not None
 
 
+# A reply carries its author's professional badge unless posted anonymously:
+# an anonymous reply is never sorted, filtered or marked as a professional's.
+SHOWN_PROFESSIONAL = Q(author__is_medical_professional=True, is_anonymous=False)
+
+
+def _shown_professional() -> models.Expression:
+    return models.ExpressionWrapper(SHOWN_PROFESSIONAL, models.BooleanField())
+
+
 class ReplyQuerySet(models.QuerySet):
     def visible(self) -> "ReplyQuerySet":
         """Return replies that have not been removed by staff."""
@@ -216,8 +272,8 @@ class ReplyQuerySet(models.QuerySet):
         return self.visible().filter(thread__removed_at__isnull=True)
 
     def from_professionals(self) -> "ReplyQuerySet":
-        """Return replies written by verified medical professionals."""
-        return self.filter(author__is_medical_professional=True)
+        """Return replies that show a verified medical professional's badge."""
+        return self.filter(SHOWN_PROFESSIONAL)
 
     def sorted_by(self, sort: str) -> "ReplyQuerySet":
         """Order replies as a reader asked: helpful, oldest or newest."""
@@ -226,7 +282,7 @@ class ReplyQuerySet(models.QuerySet):
             # reply, then the earlier reply, which had longer to be read.
             "helpful": [
                 "-helpful_count",
-                "-author__is_medical_professional",
+                _shown_professional().desc(),
                 "created_at",
                 "id",
             ],
@@ -258,9 +314,7 @@ class ReplyQuerySet(models.QuerySet):
         states = (
             self.visible()
             .with_vote_of(user)
-            .annotate(
-                author_is_professional=models.F("author__is_medical_professional")
-            )
+            .annotate(author_is_professional=_shown_professional())
             .sorted_by(sort)
         )
         if not user.is_authenticated:
@@ -300,6 +354,10 @@ class Reply(models.Model):
     # reports reached the threshold, or a new member's post has links.
     held_for = models.CharField(
         max_length=16, choices=Hold.choices, blank=True, editable=False
+    )
+    # Shown as "Anonymous member" (forum.anonymity).
+    is_anonymous = models.BooleanField(
+        "posted anonymously", default=False, editable=False
     )
 
     objects = ReplyQuerySet.as_manager()
@@ -650,6 +708,7 @@ class RelatedThreadQuerySet(models.QuerySet):
                 "related__id",
                 "related__title",
                 "related__slug",
+                "related__is_members_only",
                 "related__forum__id",
                 "related__forum__name",
                 "related__forum__slug",

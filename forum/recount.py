@@ -24,10 +24,10 @@ def member_activity_recount() -> dict:
 
     ``User.objects.annotate(**member_activity_recount())`` gives
     recounted_threads, recounted_replies and recounted_helpful: what
-    MemberActivity should hold.
+    MemberActivity should hold. Anonymous posts are nobody's in public.
     """
-    threads = Thread.objects.visible().filter(author=OuterRef("pk"))
-    replies = Reply.objects.readable().filter(author=OuterRef("pk"))
+    threads = Thread.objects.visible().filter(author=OuterRef("pk"), is_anonymous=False)
+    replies = Reply.objects.readable().filter(author=OuterRef("pk"), is_anonymous=False)
     return {
         "recounted_threads": _count(threads, Count("pk"), "author"),
         "recounted_replies": _count(replies, Count("pk"), "author"),
@@ -80,6 +80,9 @@ def recount_counters() -> dict[str, int]:
         Forum.objects.all(),
         {
             "thread_count": _count(in_forum, Count("pk"), "forum"),
+            "members_only_count": _count(
+                in_forum.filter(is_members_only=True), Count("pk"), "forum"
+            ),
             "reply_count": _count(in_forum, Sum("reply_count"), "forum"),
         },
     )

@@ -224,25 +224,36 @@ def find_related(thread: Thread) -> list[tuple[int, int]]:
     return [(c.pk, points) for points, c in scored[:RELATED_STORED]]
 
 
-def shown_related(thread: Thread) -> list[RelatedThread]:
-    """Return the related questions thread's page shows: one query."""
-    return list(RelatedThread.objects.shown_for(thread)[:RELATED_SHOWN])
+def shown_related(thread: Thread, *, public_only: bool = False) -> list[RelatedThread]:
+    """Return the related questions thread's page shows: one query.
+
+    public_only leaves out questions for members only, for a visitor.
+    """
+    shown = RelatedThread.objects.shown_for(thread)
+    if public_only:
+        shown = shown.filter(related__is_members_only=False)
+    return list(shown[:RELATED_SHOWN])
 
 
-def similar_threads(title: str, *, close_only: bool = False) -> list[Thread]:
+def similar_threads(
+    title: str, *, close_only: bool = False, public_only: bool = False
+) -> list[Thread]:
     """Return up to SIMILAR_SHOWN visible threads whose titles look like title.
 
     close_only keeps those that share at least CLOSE_WORDS of its words:
     enough to stop a member who is about to post a question that may be
-    asked already. One query with a LIMIT, or none for a title too short to
-    compare.
+    asked already; public_only leaves out questions for members only. One
+    query with a LIMIT, or none for a title too short to compare.
     """
     title = title.strip()[:TITLE_MAX_LENGTH]
     words = title_words(title)
     if len(title) < SIMILAR_MIN_LENGTH or not words:
         return []
+    threads = Thread.objects.visible()
+    if public_only:
+        threads = threads.public()
     found = (
-        _matching(Thread.objects.visible(), _search_words(words))
+        _matching(threads, _search_words(words))
         .select_related("forum")
         .only(
             "id",

@@ -213,10 +213,15 @@ def post_thread(
     body: str,
     tags: Iterable[str] = (),
     token: str = "",
+    members_only: bool = False,
+    anonymous: bool = False,
 ) -> Thread:
     """Open a new thread in forum and count it there.
 
     token, the question form's own, makes posting it again raise AlreadyPosted.
+    members_only keeps it from visitors (forum.visibility); anonymous shows
+    it as "Anonymous member" and leaves it out of its author's public page
+    and counts.
     """
     if not can_post_thread(author, forum):
         raise PermissionDenied("You cannot ask a question here.")
@@ -231,6 +236,8 @@ def post_thread(
         body=body.strip(),
         created_at=now,
         last_activity_at=now,
+        is_members_only=members_only,
+        is_anonymous=anonymous,
     )
     thread.full_clean(exclude=["slug", "body_html", "tags"])
     thread.save()
@@ -240,10 +247,12 @@ def post_thread(
         # form does it too, to show the member what they will get).
         thread.tags.set(resolve_tag_names(tags))
     Forum.objects.filter(pk=forum.pk).update(
-        thread_count=F("thread_count") + 1, last_activity_at=now
+        thread_count=F("thread_count") + 1,
+        members_only_count=F("members_only_count") + int(members_only),
+        last_activity_at=now,
     )
-    _shift_member(author.pk, thread_count=1)
-    touch(scope("lists"), scope("member", author.username))
+    _shift_member(author.pk, thread_count=int(not anonymous))
+    touch(scope("lists"), *_member_pages(thread))
     _relate_later(thread)
     if holds_links(author, thread):
         thread = _remove_thread(thread, by_author=False, held_for=Hold.LINKS)
@@ -254,10 +263,19 @@ def post_thread(
 
 
 @transaction.atomic
-def post_reply(*, author: User, thread: Thread, body: str, token: str = "") -> Reply:
+def post_reply(
+    *,
+    author: User,
+    thread: Thread,
+    body: str,
+    token: str = "",
+    anonymous: bool = False,
+) -> Reply:
     """Add a reply to thread, counted on the thread and its forum.
 
     token, the reply form's own, makes posting it again raise AlreadyPosted.
+    anonymous shows it as "Anonymous member"; an anonymous question's asker
+    always replies to it anonymously, which would otherwise name them.
     """
     if earlier := posted_with(author, token):
         raise AlreadyPosted(earlier)
@@ -273,7 +291,14 @@ def post_reply(*, author: User, thread: Thread, body: str, token: str = "") -> R
         )
     require_health_consent(author)
     now = timezone.now()
-    reply = Reply(thread=thread, author=author, body=body.strip(), created_at=now)
+    anonymous = anonymous or (thread.is_anonymous and thread.author_id == author.pk)
+    reply = Reply(
+        thread=thread,
+        author=author,
+        body=body.strip(),
+        created_at=now,
+        is_anonymous=anonymous,
+    )
     reply.full_clean(exclude=["body_html"])
     reply.save()
     _record_token(author, token, reply)
@@ -283,14 +308,9 @@ def post_reply(*, author: User, thread: Thread, body: str, token: str = "") -> R
     Forum.objects.filter(pk=thread.forum_id).update(
         reply_count=F("reply_count") + 1, last_activity_at=now
     )
-    _shift_member(author.pk, reply_count=1)
+    _shift_member(author.pk, reply_count=int(not anonymous))
     # The thread author's page shows the thread's response count.
-    touch(
-        scope("lists"),
-        scope("thread", thread.pk),
-        scope("member", author.username),
-        scope("member", thread.author.username),
-    )
+    touch(scope("lists"), scope("thread", thread.pk), *_member_pages(reply, thread))
     if holds_links(author, reply):
         reply = _remove_reply(reply, by_author=False, held_for=Hold.LINKS)
         signals.post_held.send(sender=Reply, post=reply, held_for=Hold.LINKS)
@@ -330,14 +350,11 @@ def _shift_counts(reply: Reply, *, helpful: int, not_helpful: int) -> None:
         Thread.objects.filter(pk=reply.thread_id).update(
             helpful_count=F("helpful_count") + helpful
         )
-        _shift_member(reply.author_id, helpful_received=helpful)
+        if not reply.is_anonymous:
+            _shift_member(reply.author_id, helpful_received=helpful)
     # The thread page shows the counts, the lists the thread's helpful total,
     # the author's page their total and the reply's count.
-    touch(
-        scope("lists"),
-        scope("thread", reply.thread_id),
-        scope("member", reply.author.username),
-    )
+    touch(scope("lists"), scope("thread", reply.thread_id), *_member_pages(reply))
 
 
 @transaction.atomic
@@ -433,6 +450,7 @@ def _remove_thread(thread: Thread, *, by_author: bool, held_for: str = "") -> Th
         thread.save(update_fields=["removed_at", "is_removed_by_author", "held_for"])
         Forum.objects.filter(pk=thread.forum_id).update(
             thread_count=F("thread_count") - 1,
+            members_only_count=F("members_only_count") - int(thread.is_members_only),
             reply_count=F("reply_count") - thread.reply_count,
         )
         _shift_thread_members(thread, -1)
@@ -455,6 +473,7 @@ def restore_thread(*, moderator: User, thread: Thread, reason: str = "") -> Thre
         thread.save(update_fields=["removed_at", "is_removed_by_author", "held_for"])
         Forum.objects.filter(pk=thread.forum_id).update(
             thread_count=F("thread_count") + 1,
+            members_only_count=F("members_only_count") + int(thread.is_members_only),
             reply_count=F("reply_count") + thread.reply_count,
         )
         _shift_thread_members(thread, 1)
@@ -554,14 +573,27 @@ def _shift_forum_replies(reply: Reply, step: int) -> None:
         Forum.objects.filter(pk=reply.thread.forum_id).update(
             reply_count=F("reply_count") + step
         )
-        _shift_member(
-            reply.author_id,
-            reply_count=step,
-            helpful_received=step * reply.helpful_count,
-        )
+        if not reply.is_anonymous:
+            _shift_member(
+                reply.author_id,
+                reply_count=step,
+                helpful_received=step * reply.helpful_count,
+            )
 
 
 # --- Member counters. -------------------------------------------------------
+
+
+def _member_pages(*posts: "Thread | Reply") -> list[str]:
+    """Return the page cache scopes of posts' authors' pages, anonymous ones left out.
+
+    An anonymous post is on no member page, and expiring its author's page
+    when it changes would name them to anyone watching which pages the
+    cache serves afresh.
+    """
+    return [
+        scope("member", post.author.username) for post in posts if not post.is_anonymous
+    ]
 
 
 def _shift_member(user_id: int, **steps: int) -> None:
@@ -584,9 +616,11 @@ def _shift_member(user_id: int, **steps: int) -> None:
 
 def _shift_thread_members(thread: Thread, step: int) -> None:
     """Take a removed thread's posts out of their authors' counters, or back."""
-    _shift_member(thread.author_id, thread_count=step)
+    if not thread.is_anonymous:
+        _shift_member(thread.author_id, thread_count=step)
     per_author = (
         thread.replies.visible()
+        .filter(is_anonymous=False)
         .values("author")
         .annotate(replies=Count("pk"), helpful=Sum("helpful_count"))
         .order_by()
@@ -721,7 +755,7 @@ def edit_reply(*, editor: User, reply: Reply, body: str, reason: str = "") -> Re
         require_health_consent(editor)
     if _rewrite_reply(reply, editor=editor, body=body, reason=reason):
         # The author's page shows an excerpt of the reply.
-        touch(scope("thread", reply.thread_id), scope("member", reply.author.username))
+        touch(scope("thread", reply.thread_id), *_member_pages(reply))
         if editor.pk == reply.author_id and holds_links(editor, reply):
             reply = _remove_reply(reply, by_author=False, held_for=Hold.LINKS)
             signals.post_held.send(sender=Reply, post=reply, held_for=Hold.LINKS)

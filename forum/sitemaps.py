@@ -1,4 +1,6 @@
-"""The forum's part of sitemap.xml: forums, visible questions and their tags.
+"""The forum's part of sitemap.xml: forums, public questions and their tags.
+
+Questions for members only are left out, and so are topics only they carry.
 
 Each section costs two queries a page of up to Sitemap.limit addresses (a
 count and the page), and two in the sitemap index (a count and the latest
@@ -32,11 +34,12 @@ def _later(*moments: datetime | None) -> datetime | None:
 
 
 class ThreadSitemap(SiteSitemap):
-    """Every question a visitor can read; removed and held ones are left out."""
+    """Every question a visitor can read; removed, held and members-only left out."""
 
     def items(self):
         return (
             Thread.objects.visible()
+            .public()
             .only("slug", "last_activity_at", "edited_at")
             .order_by("pk")
         )
@@ -46,8 +49,10 @@ class ThreadSitemap(SiteSitemap):
         return _later(thread.last_activity_at, thread.edited_at)
 
     def get_latest_lastmod(self) -> datetime | None:
-        latest = Thread.objects.visible().aggregate(
-            active=Max("last_activity_at"), edited=Max("edited_at")
+        latest = (
+            Thread.objects.visible()
+            .public()
+            .aggregate(active=Max("last_activity_at"), edited=Max("edited_at"))
         )
         return _later(*latest.values())
 
@@ -59,7 +64,11 @@ class TagSitemap(SiteSitemap):
         return (
             # One join to the tags' threads, kept to visible ones, for both
             # the filter and the latest activity.
-            Tag.objects.filter(thread__isnull=False, thread__removed_at__isnull=True)
+            Tag.objects.filter(
+                thread__isnull=False,
+                thread__removed_at__isnull=True,
+                thread__is_members_only=False,
+            )
             .annotate(last_activity_at=Max("thread__last_activity_at"))
             .only("slug")
             .order_by("pk")
@@ -72,5 +81,5 @@ class TagSitemap(SiteSitemap):
         return tag.last_activity_at
 
     def get_latest_lastmod(self) -> datetime | None:
-        latest = Thread.objects.visible().filter(tags__isnull=False)
+        latest = Thread.objects.visible().public().filter(tags__isnull=False)
         return latest.aggregate(latest=Max("last_activity_at"))["latest"]

@@ -18,6 +18,7 @@ from core.text import html_to_text
 from .models import Reply, Thread
 
 FORMER_MEMBER = "A former member"
+ANONYMOUS_MEMBER = "Anonymous member"
 
 
 def public_name(member) -> str:
@@ -25,8 +26,13 @@ def public_name(member) -> str:
     return FORMER_MEMBER if member.is_former_member else member.username
 
 
-def _person(member) -> dict:
-    return {"@type": "Person", "name": public_name(member)}
+def author_name(post: Thread | Reply) -> str:
+    """Return the name the site shows for post's author: none if anonymous."""
+    return ANONYMOUS_MEMBER if post.is_anonymous else public_name(post.author)
+
+
+def _person(post: Thread | Reply) -> dict:
+    return {"@type": "Person", "name": author_name(post)}
 
 
 def _dates(created_at, edited_at) -> dict:
@@ -68,7 +74,7 @@ def _answer_words(
                 continue
             words = {
                 "pk": reply.pk,
-                "author": public_name(reply.author),
+                "author": author_name(reply),
                 "text": html_to_text(reply.body_html),
             }
             # json.dumps escapes every line break: one line per reply.
@@ -108,7 +114,7 @@ def qapage(
         "name": thread.title,
         "text": html_to_text(thread.body_html),
         **_dates(thread.created_at, thread.edited_at),
-        "author": _person(thread.author),
+        "author": _person(thread),
         "answerCount": thread.reply_count,
         "url": settings.SITE_URL + thread.get_absolute_url(),
     }

@@ -76,14 +76,20 @@ def resolve_tag_names(names: Iterable[str]) -> list[str]:
     return resolved
 
 
-def popular_tags(limit: int = POPULAR_TAGS_SHOWN) -> list[Tag]:
+def popular_tags(
+    limit: int = POPULAR_TAGS_SHOWN, *, public_only: bool = False
+) -> list[Tag]:
     """Return the tags on the most visible threads, each with thread_count.
 
-    One grouped query; the pages that show it are stored and expired with
-    the thread lists (the "lists" scope in core.pagecache).
+    public_only counts only the threads a visitor may read. One grouped
+    query; the pages that show it are stored and expired with the thread
+    lists (the "lists" scope in core.pagecache).
     """
+    shown = {"thread__is_members_only": False} if public_only else {}
     return list(
-        Tag.objects.filter(thread__isnull=False, thread__removed_at__isnull=True)
+        Tag.objects.filter(
+            thread__isnull=False, thread__removed_at__isnull=True, **shown
+        )
         .annotate(thread_count=Count("thread"))
         .order_by("-thread_count", "name")[:limit]
     )

@@ -25,6 +25,11 @@ urlpatterns = [
     ),
     path("threads/<int:pk>/<slug:slug>/edit/", views.thread_edit, name="thread-edit"),
     path(
+        "threads/<int:pk>/<slug:slug>/visibility/",
+        views.thread_visibility,
+        name="thread-visibility",
+    ),
+    path(
         "threads/<int:pk>/<slug:slug>/delete/",
         views.thread_delete,
         name="thread-delete",

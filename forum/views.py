@@ -23,17 +23,26 @@ from core.pagecache import anonymous_page_cache
 from core.redirects import safe_next_url
 from core.text import html_to_text
 
-from . import services
+from . import services, visibility
 from .forms import (
     ReplyEditForm,
     ReplyForm,
     ReportForm,
     ThreadEditForm,
     ThreadForm,
+    VisibilityForm,
     VoteForm,
 )
 from .fragments import thread_replies_html
-from .models import SEARCH_RANK_WINDOW, Forum, Hold, MemberActivity, Reply, Thread
+from .models import (
+    SEARCH_RANK_WINDOW,
+    SHOWN_PROFESSIONAL,
+    Forum,
+    Hold,
+    MemberActivity,
+    Reply,
+    Thread,
+)
 from .pagination import DeferredJoinPaginator, KnownCountPaginator
 from .pending import remember_pending_vote
 from .ratelimit import is_rate_limited
@@ -71,7 +80,8 @@ def _choice(request, name: str, choices, default: str) -> str:
 @anonymous_page_cache
 def forum_index(request):
     forums = Forum.objects.all()
-    context = {"forums": forums, "popular_tags": popular_tags()}
+    public_only = not request.user.is_authenticated
+    context = {"forums": forums, "popular_tags": popular_tags(public_only=public_only)}
     return render(request, "forum/forum_list.html", context)
 
 
@@ -79,15 +89,20 @@ def forum_index(request):
 def forum_detail(request, slug):
     forum = get_object_or_404(Forum, slug=slug)
     sort = _choice(request, "sort", THREAD_LIST_SORTS, "active")
-    threads = Thread.objects.for_list().filter(forum=forum)
+    threads = Thread.objects.for_list().filter(forum=forum).shown_to(request.user)
     tag = request.GET.get("tag", "").strip()[:100]
     if sort == "unanswered":
         threads = threads.unanswered()
     if tag:
         threads = threads.filter(tags__name__iexact=tag)
     threads = threads.order_by(*THREAD_LIST_SORTS[sort][1])
-    # The forum's stored counter spares a COUNT(*) on the unfiltered lists.
-    known_count = forum.thread_count if sort != "unanswered" and not tag else None
+    # The forum's stored counters spare a COUNT(*) on the unfiltered lists.
+    stored = (
+        forum.thread_count
+        if request.user.is_authenticated
+        else forum.public_thread_count
+    )
+    known_count = stored if sort != "unanswered" and not tag else None
     paginator = DeferredJoinPaginator(threads, THREADS_PER_PAGE, count=known_count)
     page = paginator.get_page(request.GET.get("page"))
     prefetch_related_objects(page.object_list, "tags")
@@ -118,7 +133,7 @@ TAG_SORTS = {
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     sort = _choice(request, "sort", TAG_SORTS, "active")
-    threads = Thread.objects.for_list().filter(tags=tag)
+    threads = Thread.objects.for_list().filter(tags=tag).shown_to(request.user)
     if sort == "unanswered":
         threads = threads.unanswered()
     # Each ordering has an index of visible threads (Thread.Meta) for the
@@ -135,7 +150,7 @@ def tag_detail(request, slug):
         "sort": sort,
         "sorts": {key: label for key, (label, _) in TAG_SORTS.items()},
         "page_query": urlencode({"sort": sort}),
-        "popular_tags": popular_tags(),
+        "popular_tags": popular_tags(public_only=not request.user.is_authenticated),
         **page_context("tag_detail", request, tag=tag),
     }
     return render(request, "forum/tag_detail.html", context)
@@ -177,7 +192,7 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         "thread": thread,
         "forum": thread.forum,
         # Stored when the thread was posted or retitled: one query.
-        "related_threads": shown_related(thread),
+        "related_threads": shown_related(thread, public_only=not user.is_authenticated),
         "page_obj": page,
         "replies": page.object_list,
         "sort": sort,
@@ -194,22 +209,26 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
             professional_disclaimer=disclaimer,
             loaded=loaded,
         ),
-        # After replies_html: it reuses the replies that loaded.
+        # After replies_html: it reuses the replies that loaded. A question
+        # for members only tells search engines nothing.
         "qapage": None
-        if thread.is_removed
+        if thread.is_removed or thread.is_members_only
         else qapage(
             request, thread, page.object_list, page_url=page_url, loaded=loaded
         ),
         "can_reply": services.can_reply(user, thread),
         "can_edit_thread": services.can_edit(user, thread),
         "can_delete_thread": services.can_delete(user, thread),
+        # Staff change it in the admin; the page offers it to the asker.
+        "can_set_members_only": thread.author_id == user.pk
+        and visibility.can_set_members_only(user, thread),
         "can_vote_here": not thread.is_locked,
         "may_report_thread": not thread.is_removed
         and (not user.is_authenticated or services.can_report(user, thread)),
         "restriction": restriction_message(user) if user.is_authenticated else "",
         "reply_form": reply_form
         if reply_form is not None
-        else (ReplyForm() if services.can_reply(user, thread) else None),
+        else (_reply_form(user, thread) if services.can_reply(user, thread) else None),
         **page_context("thread_detail", request, thread=thread),
     }
     return render(request, "forum/thread_detail.html", context, status=status)
@@ -222,7 +241,54 @@ def thread_detail(request, pk, slug):
         return render(request, "410.html", {"thread": thread}, status=410)
     if slug != thread.slug:
         return redirect(thread, permanent=True)
+    if thread.is_members_only and not request.user.is_authenticated:
+        return _teaser_page(request, thread)
     return _thread_page(request, thread)
+
+
+def _teaser_page(request, thread: Thread) -> HttpResponse:
+    """Show a visitor what they may read of a question for members only."""
+    context = {
+        "thread": thread,
+        "forum": thread.forum,
+        "teaser": visibility.teaser(thread),
+    }
+    return render(request, "forum/thread_teaser.html", context)
+
+
+def _reply_form(user, thread: Thread, data=None) -> ReplyForm:
+    own = user.is_authenticated and thread.author_id == user.pk
+    return ReplyForm(data, own_anonymous_question=own and thread.is_anonymous)
+
+
+@require_POST
+@login_required
+def thread_visibility(request, pk, slug):
+    """Let a question's asker show it to members only, or to everyone again."""
+    thread = get_object_or_404(Thread.objects.select_related("forum"), pk=pk)
+    if not visibility.can_set_members_only(request.user, thread):
+        raise PermissionDenied
+    form = VisibilityForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Choose members only or everyone.", status=400)
+    if is_rate_limited(request.user, "edit"):
+        messages.error(
+            request, "You have made many changes in a few minutes. Please wait."
+        )
+        return redirect(thread)
+    members_only = form.cleaned_data["members_only"]
+    visibility.set_members_only(
+        member=request.user, thread=thread, members_only=members_only
+    )
+    if members_only:
+        messages.success(
+            request,
+            "Only signed-in members can read this question now. Visitors see "
+            "its title and first lines.",
+        )
+    else:
+        messages.success(request, "Everyone can read this question now.")
+    return redirect(thread)
 
 
 def _sees_removed(user, thread: Thread) -> bool:
@@ -372,6 +438,8 @@ def thread_create(request):
                     body=form.cleaned_data["body"],
                     tags=form.cleaned_data["tags"],
                     token=token,
+                    members_only=form.cleaned_data["members_only"],
+                    anonymous=form.cleaned_data["anonymous"],
                 )
             except services.AlreadyPosted as repeat:
                 return _already_posted(request, repeat.post)
@@ -417,7 +485,9 @@ def similar_questions(request):
     A fragment for the ask page (htmx swaps it in as the member types), empty
     for a title too short to compare: one query with a LIMIT, or none.
     """
-    similar = similar_threads(request.GET.get("title", ""))
+    similar = similar_threads(
+        request.GET.get("title", ""), public_only=not request.user.is_authenticated
+    )
     if not similar:
         # Nothing at all, so that the live region stays empty and silent.
         return HttpResponse("")
@@ -431,7 +501,7 @@ def reply_create(request, pk, slug):
     thread = get_object_or_404(Thread.objects.for_detail(), pk=pk)
     if not request.user.is_authenticated:
         return redirect_to_login(thread.get_absolute_url())
-    form = ReplyForm(request.POST)
+    form = _reply_form(request.user, thread, request.POST)
     form.is_valid()
     token = form.cleaned_data.get("token", "")
     if earlier := _posted_before(request, token):
@@ -458,6 +528,7 @@ def reply_create(request, pk, slug):
             thread=thread,
             body=form.cleaned_data["body"],
             token=token,
+            anonymous=form.cleaned_data["anonymous"],
         )
     except services.AlreadyPosted as repeat:
         return _already_posted(request, repeat.post)
@@ -550,8 +621,9 @@ def member_detail(request, username):
         is_active=True,
     )
     tab = _choice(request, "tab", ("replies", "threads"), "replies")
-    threads = Thread.objects.visible().filter(author=member)
-    replies = Reply.objects.readable().filter(author=member)
+    # Anonymous posts are on no member page: nothing there may name them.
+    threads = Thread.objects.visible().filter(author=member, is_anonymous=False)
+    replies = Reply.objects.readable().filter(author=member, is_anonymous=False)
     # Stored counters, kept by the services: no counting, however active.
     activity = getattr(member, "forum_activity", None) or MemberActivity()
     stats = {
@@ -590,9 +662,7 @@ SEARCH_RESULTS_PER_PAGE = 20
 # Not stored: every distinct search would be a page in the cache.
 def _professional_answers():
     """A visible reply by a verified professional to the outer thread."""
-    return Reply.objects.visible().filter(
-        thread=OuterRef("pk"), author__is_medical_professional=True
-    )
+    return Reply.objects.visible().filter(SHOWN_PROFESSIONAL, thread=OuterRef("pk"))
 
 
 def search(request):
@@ -605,7 +675,8 @@ def search(request):
     if terms:
         # Filters narrow the matches before ranking, so a filtered search
         # ranks everything that passes them.
-        matches = Thread.objects.all()
+        # Visitors never find a question for members only.
+        matches = Thread.objects.shown_to(request.user)
         if forum is not None:
             matches = matches.filter(forum=forum)
         if topic:

@@ -137,6 +137,7 @@ def _item(notification: Notification) -> dict:
     """Return what a message shows of one notification."""
     if notification.kind == Kind.MODERATION:
         return _moderation_item(notification)
+    post = notification.reply or notification.thread
     if notification.reply_id is not None:
         link = notification.reply.get_absolute_url()
         text = notification.reply.body
@@ -150,6 +151,8 @@ def _item(notification: Notification) -> dict:
         "notification": notification,
         "kind": notification.kind,
         "actor": notification.actor,
+        # An anonymous post's author is named nowhere: "An anonymous member".
+        "anonymous": post is not None and post.is_anonymous,
         "thread": notification.thread,
         "count": notification.count,
         "excerpt": excerpt(text),

@@ -7,7 +7,8 @@ them to be delivered and for their recipients' unread counts to be counted
 again.
 
 The rules, for every kind: nobody is told about their own doing, or while
-their account is inactive or erased; nobody is told about a removed post,
+their account is inactive or erased; nobody is told who wrote an anonymous
+post (its notifications name no actor); nobody is told about a removed post,
 except of staff's decisions about it (Kind.MODERATION), which its author and
 its reporters hear of whatever became of it. Work is done in a fixed number
 of queries however many members are told.
@@ -67,7 +68,7 @@ def thread_posted(*, thread: Thread) -> list[Notification]:
         Notification(
             recipient_id=member_id,
             kind=Kind.NEW_THREAD,
-            actor_id=thread.author_id,
+            actor_id=None if thread.is_anonymous else thread.author_id,
             thread=thread,
         )
         for member_id in followers
@@ -84,9 +85,9 @@ def reply_posted(*, reply: Reply) -> list[Notification]:
     follow_thread(member_id=reply.author_id, thread_id=thread.pk)
     if reply.is_removed or thread.is_removed:
         return []
-    kind = (
-        Kind.PROFESSIONAL_REPLY if reply.author.is_medical_professional else Kind.REPLY
-    )
+    # An anonymous reply shows no badge, so it is told as any other.
+    by_professional = reply.author.is_medical_professional and not reply.is_anonymous
+    kind = Kind.PROFESSIONAL_REPLY if by_professional else Kind.REPLY
     followers = (
         Follow.objects.filter(thread=thread, member__is_active=True)
         .exclude(member_id=reply.author_id)
@@ -97,7 +98,7 @@ def reply_posted(*, reply: Reply) -> list[Notification]:
         Notification(
             recipient_id=member_id,
             kind=kind,
-            actor_id=reply.author_id,
+            actor_id=None if reply.is_anonymous else reply.author_id,
             thread=thread,
             reply=reply,
         )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from taggit.models import Tag
 
 from core.redirects import safe_next_url
-from forum.models import Forum, Reply, Thread
+from forum.models import SHOWN_PROFESSIONAL, Forum, Reply, Thread
 from forum.services import can_moderate
 from forum.views import REPLIES_PER_PAGE
 
@@ -101,15 +101,14 @@ def reply_url(reply: Reply) -> str:
     counted in one query.
     """
     helpful = reply.helpful_count
-    is_pro = reply.author.is_medical_professional
-    same = Q(helpful_count=helpful, author__is_medical_professional=is_pro)
+    # An anonymous reply sorts as no professional's (SHOWN_PROFESSIONAL).
+    is_pro = reply.author.is_medical_professional and not reply.is_anonymous
+    same = Q(helpful_count=helpful) & (
+        SHOWN_PROFESSIONAL if is_pro else ~SHOWN_PROFESSIONAL
+    )
     before = (
         Q(helpful_count__gt=helpful)
-        | (
-            Q()
-            if is_pro
-            else Q(helpful_count=helpful, author__is_medical_professional=True)
-        )
+        | (Q() if is_pro else Q(helpful_count=helpful) & SHOWN_PROFESSIONAL)
         | (same & Q(created_at__lt=reply.created_at))
         | (same & Q(created_at=reply.created_at, id__lt=reply.pk))
     )

@@ -62,3 +62,28 @@ def ago(moment: datetime | None, now: datetime | None = None) -> str:
             count = int(seconds // size)
             return f"{count} {one if count == 1 else many} ago"
     return "just now"
+
+
+@register.inclusion_tag("forum/_post_author.html", takes_context=True)
+def post_author(context, post, when: datetime | None = None) -> dict:
+    """Render who wrote post as readers see it: its author, or "Anonymous member".
+
+    Nothing in an anonymous post's line names its author: no name, link or
+    avatar of theirs. Its author alone is told the post is theirs; an
+    anonymous reply by the anonymous asker of its question says so.
+    """
+    user = context.get("user")
+    is_own = bool(
+        post.is_anonymous
+        and user is not None
+        and user.is_authenticated
+        and post.author_id == user.pk
+    )
+    thread = getattr(post, "thread", None)
+    by_asker = bool(
+        post.is_anonymous
+        and thread is not None
+        and thread.is_anonymous
+        and post.author_id == thread.author_id
+    )
+    return {"post": post, "when": when, "is_own": is_own, "by_asker": by_asker}

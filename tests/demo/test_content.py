@@ -45,3 +45,22 @@ def test_resources_name_existing_forums_and_have_a_body_or_a_link():
     for resource in read_resources():
         assert set(resource["forums"]) <= forums, resource["slug"]
         assert bool(resource.get("body")) != bool(resource.get("url")), resource["slug"]
+
+
+def test_visibility_flags_are_true_or_false_where_they_belong():
+    # Members only is a thread's; anonymous is a thread's or a reply's.
+    threads = read_threads(_usernames())
+    for thread in threads:
+        for flag in ("members_only", "anonymous"):
+            assert isinstance(thread.get(flag, False), bool), thread["title"]
+        for reply in thread.get("replies", ()):
+            assert isinstance(reply.get("anonymous", False), bool), thread["title"]
+            assert "members_only" not in reply, thread["title"]
+    # The demo shows each at least once.
+    assert any(thread.get("members_only") for thread in threads)
+    assert any(thread.get("anonymous") for thread in threads)
+    assert any(
+        reply.get("anonymous") and reply["author"] != thread["author"]
+        for thread in threads
+        for reply in thread.get("replies", ())
+    )

@@ -21,6 +21,7 @@ from accounts.models import (
 from demo.accounts import DEMO_PASSWORD
 from demo.resources import read_resources
 from forum.models import Forum, HelpfulVote, Reply, Thread
+from forum.recount import recount_counters
 from notifications.models import Notification
 from resources.models import Resource, ResourceDailyViews
 from resources.sidebar import get_sidebar
@@ -181,6 +182,36 @@ def test_demo_counters_equal_a_recount(seeded):
     for forum in Forum.objects.all():
         assert forum.thread_count == forum.threads.visible().count()
         assert forum.reply_count == Reply.objects.filter(thread__forum=forum).count()
+
+
+def test_demo_stored_counters_need_no_repair(seeded):
+    # Members' and forums' counters too: anonymous posts in none of a
+    # member's, members-only questions in their forum's own count.
+    assert set(recount_counters().values()) == {0}
+
+
+def test_demo_question_for_members_only_shows_visitors_a_teaser(seeded, client):
+    thread = Thread.objects.get(is_members_only=True)
+    last_words = " ".join(thread.body.split()[-6:])
+    page = _page_text(client.get(thread.get_absolute_url()))
+    assert thread.title in page and "Sign in to read the whole question" in page
+    assert last_words not in page
+    client.force_login(User.objects.get(username="twitchy_runner"))
+    assert last_words in _page_text(client.get(thread.get_absolute_url()))
+
+
+def test_demo_anonymous_posts_name_nobody(seeded, client):
+    client.force_login(User.objects.get(username="twitchy_runner"))
+    anonymous = Reply.objects.filter(is_anonymous=True).select_related("thread")
+    asked = Thread.objects.get(is_anonymous=True)
+    assert anonymous.exclude(author=F("thread__author")).exists()
+    for post in [asked, *anonymous]:
+        thread = getattr(post, "thread", post)
+        html = client.get(thread.get_absolute_url()).content.decode()
+        assert "Anonymous member" in html
+        assert post.author.username not in html, thread.title
+    page = client.get(asked.author.get_absolute_url()).content.decode()
+    assert asked.title not in page
 
 
 def test_demo_authors_never_vote_on_their_own_replies(seeded):

@@ -34,6 +34,7 @@ from core import pagecache
 from core.cache import page_cache
 from forum import services as forum_services
 from forum import tags as forum_tags
+from forum import visibility as forum_visibility
 from forum.models import Forum, RelatedThread, Reply, Revision, Thread
 from notifications import services as notification_services
 from notifications.models import Notification
@@ -70,6 +71,9 @@ def _page_urls(world) -> dict[str, str]:
     urls["thread-professionals"] = f"{thread}?sort=helpful&from=professionals"
     # Lists the thread among its related questions.
     urls["thread-related"] = world.quiet.get_absolute_url()
+    # A visitor's teaser of a question for members only, and an anonymous one.
+    urls["thread-members-only"] = world.private.get_absolute_url()
+    urls["thread-anonymous"] = world.hidden.get_absolute_url()
     for slug in SitePage.Slug.values:
         urls[f"site-page-{slug}"] = reverse(f"sitepages:{slug}")
     for member in (world.asker, world.helper, world.pro):
@@ -122,6 +126,33 @@ def world(db, staff, site_pages):
         author=pro, thread=thread, body="Worth asking about nerve conduction tests."
     )
     forum_services.cast_helpful_vote(voter=voter, reply=first, is_helpful=True)
+    # For members only, and asked anonymously, each with an anonymous reply.
+    private = forum_services.post_thread(
+        author=asker,
+        forum=forum,
+        title="Twitching after starting new tablets",
+        body=(
+            "My doctor changed my tablets and the twitching started a week "
+            "later. It comes in the evening, mostly in my calves and sometimes "
+            "in my face, and it keeps me awake for an hour or so most nights. "
+            "The pharmacist said to keep a diary of when it happens."
+        ),
+        tags=["twitching"],
+        members_only=True,
+    )
+    hidden = forum_services.post_thread(
+        author=helper,
+        forum=forum,
+        title="Tremor in one hand when I am tired",
+        body="It shows when I hold a cup late in the evening.",
+        anonymous=True,
+    )
+    anonymous_replies = [
+        forum_services.post_reply(
+            author=voter, thread=posted, body="The same here.", anonymous=True
+        )
+        for posted in (private, hidden)
+    ]
     # Each lists the other among its related questions (a topic they share),
     # as the task queued by posting them would.
     for posted in (thread, quiet):
@@ -140,6 +171,9 @@ def world(db, staff, site_pages):
         staff=staff,
         thread=thread,
         quiet=quiet,
+        private=private,
+        hidden=hidden,
+        anonymous_replies=anonymous_replies,
         first=first,
         second=second,
         pinned=pinned,
@@ -237,9 +271,13 @@ class Write:
     # The service it exercises, whose touches SCOPES must describe; None for
     # a write through the admin's forms (LogEntry).
     service: str | None
+    # Scopes SCOPES names for the service that this write must leave alone:
+    # an anonymous post's author's page, whose expiry would name them.
+    skips: frozenset[str] = frozenset()
 
 
 F, A, R = "forum.services.", "accounts.services.", "resources.services."
+V = "forum.visibility."
 N = "notifications.services."
 P = "privacy.services."
 C = "accounts.consent."
@@ -283,6 +321,68 @@ WRITES: dict[str, Write] = {
             voter=w.voter, reply=w.second, is_helpful=True
         ),
         F + "cast_helpful_vote",
+    ),
+    # Questions for members only, and anonymous posts.
+    "asker shows a thread to members only": Write(
+        lambda w: forum_visibility.set_members_only(
+            member=w.asker, thread=w.thread, members_only=True
+        ),
+        V + "set_members_only",
+    ),
+    "asker lets everyone read a thread again": Write(
+        lambda w: forum_visibility.set_members_only(
+            member=w.asker, thread=w.private, members_only=False
+        ),
+        V + "set_members_only",
+    ),
+    "staff show a related thread to members only in the admin": Write(
+        lambda w: _admin_action(
+            w, "forum_thread", "members_only_threads", [w.quiet.pk]
+        ),
+        V + "set_members_only",
+    ),
+    "post a thread for members only": Write(
+        lambda w: forum_services.post_thread(
+            author=w.voter,
+            forum=w.forum,
+            title="Numb toes after long walks",
+            body="Both feet go numb after about five miles of walking.",
+            tags=["twitching"],
+            members_only=True,
+        ),
+        F + "post_thread",
+    ),
+    "post a thread anonymously": Write(
+        lambda w: forum_services.post_thread(
+            author=w.voter,
+            forum=w.forum,
+            title="Numb toes after long walks",
+            body="Both feet go numb after about five miles of walking.",
+            tags=["twitching"],
+            anonymous=True,
+        ),
+        F + "post_thread",
+        skips=frozenset({"member"}),
+    ),
+    "reply anonymously": Write(
+        lambda w: forum_services.post_reply(
+            author=w.helper, thread=w.thread, body="Mine too.", anonymous=True
+        ),
+        F + "post_reply",
+    ),
+    "reply anonymously to an anonymous thread": Write(
+        lambda w: forum_services.post_reply(
+            author=w.pro, thread=w.hidden, body="See your GP.", anonymous=True
+        ),
+        F + "post_reply",
+        skips=frozenset({"member"}),
+    ),
+    "vote on an anonymous reply": Write(
+        lambda w: forum_services.cast_helpful_vote(
+            voter=w.asker, reply=w.anonymous_replies[1], is_helpful=True
+        ),
+        F + "cast_helpful_vote",
+        skips=frozenset({"member"}),
     ),
     "change a vote": Write(
         lambda w: forum_services.cast_helpful_vote(
@@ -669,6 +769,7 @@ EXEMPT = {
     C + "latest_consent": "a read: the consent a member gave last",
     C + "has_current_consent": "a read: whether a member may write health content",
     C + "require_health_consent": "a check: refuses a member without consent",
+    V + "teaser": "a read: what a visitor reads of a question for members only",
 }
 
 
@@ -694,7 +795,7 @@ def test_served_page_equals_rendered_page_after(
     urls = _page_urls(world)
     _fill_cache(world)
     entry = WRITES[write]
-    expected = pagecache_scopes_changed_by(entry.service)
+    expected = pagecache_scopes_changed_by(entry.service) - entry.skips
     # The write commits, as it does on the site: on-commit work runs.
     with (
         expires(*expected, exactly=entry.service is not None),
@@ -767,6 +868,7 @@ def test_every_service_is_compared():
     for module in (
         forum_services,
         forum_tags,
+        forum_visibility,
         accounts_services,
         accounts_consent,
         resource_services,
@@ -793,3 +895,38 @@ def test_a_reply_removed_by_the_admin_action_leaves_the_thread_count_right(world
     _admin_action(world, "forum_reply", "remove_replies", [world.first.pk])
     assert Thread.objects.get(pk=world.thread.pk).reply_count == 1
     assert Reply.objects.visible().filter(thread=world.thread).count() == 1
+
+
+def test_visitors_are_served_the_teaser_and_members_the_whole_question(world, settings):
+    """A page stored for visitors never reaches a member, nor theirs a visitor.
+
+    The cache keys no session: it stores and serves only requests without a
+    session cookie, which no signed-in member makes.
+    """
+    url = world.private.get_absolute_url()
+    # Past the teaser's first lines.
+    body = "keep a diary of when it happens"
+    visitor, member = Client(), Client()
+    member.force_login(world.voter)
+    assert visitor.get(url)[pagecache.HEADER] == "miss"
+    stored = visitor.get(url)
+    assert stored[pagecache.HEADER] == "hit"
+    assert world.private.title in stored.content.decode()
+    assert body not in stored.content.decode()
+    for _ in range(2):
+        whole = member.get(url)
+        assert pagecache.HEADER not in whole
+        assert body in whole.content.decode()
+    # The member's visits stored nothing a visitor is then served.
+    again = visitor.get(url)
+    assert again[pagecache.HEADER] == "hit"
+    assert body not in again.content.decode()
+    # A visitor with a session (a form in progress) is not a member either.
+    visitor.cookies[settings.SESSION_COOKIE_NAME] = "not-a-member"
+    assert body not in visitor.get(url).content.decode()
+    del visitor.cookies[settings.SESSION_COOKIE_NAME]
+    # Shown to everyone again, the stored teaser is never served.
+    forum_visibility.set_members_only(
+        member=world.asker, thread=world.private, members_only=False
+    )
+    assert body in visitor.get(url).content.decode()
