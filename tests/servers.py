@@ -326,6 +326,7 @@ class Site:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
+        """Start gunicorn; try another port only if it exited (the port taken)."""
         for attempt in range(3):
             with self.log.open("a") as log:
                 self.process = subprocess.Popen(
@@ -338,19 +339,17 @@ class Site:
                     stderr=subprocess.STDOUT,
                     start_new_session=True,
                 )
-            try:
-                wait_for(self._answers, timeout=60, what="gunicorn")
-                return
-            except AssertionError:
-                self.stop()
-                if attempt == 2:
-                    raise
-                self.port = free_port()
-
-    def _answers(self) -> bool:
-        if self.process.poll() is not None:
-            raise AssertionError(f"gunicorn exited at start; see {self.log}")
-        return Visitor(self).get("/healthz").status == 200
+            deadline = time.monotonic() + 30
+            while self.process.poll() is None and time.monotonic() < deadline:
+                if Visitor(self).get("/healthz").status == 200:
+                    return
+                time.sleep(0.05)
+            exited = self.process.poll() is not None
+            self.stop()
+            if not exited or attempt == 2:
+                tail = "\n".join(self.log_text().splitlines()[-15:])
+                raise AssertionError(f"gunicorn did not answer /healthz:\n{tail}")
+            self.port = free_port()
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
