@@ -388,6 +388,12 @@ class Visitor:
             urllib.request.HTTPCookieProcessor(self.cookies)
         )
 
+    def at(self, site: Site) -> "Visitor":
+        """Return the same browser visiting another site on this host."""
+        other = Visitor(site)
+        other.cookies, other.opener = self.cookies, self.opener
+        return other
+
     def get(self, path: str) -> Answer:
         return self._send(path, None)
 
