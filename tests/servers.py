@@ -7,6 +7,7 @@ that drives the site over HTTP with its own cookies. PostgreSQL and
 PgBouncer refuse to run as root, so under root they run as "postgres".
 """
 
+import atexit
 import contextlib
 import functools
 import glob
@@ -302,7 +303,8 @@ def manage(env: dict[str, str], *args: str) -> str:
 @functools.cache
 def collected_static() -> Path:
     """Collect the static files once per test process, for every site it starts."""
-    directory = Path(tempfile.mkdtemp(prefix="static-"))
+    directory = Path(tempfile.mkdtemp(prefix="site-static-"))
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
     env = {
         key: value
         for key, value in os.environ.items()
