@@ -349,3 +349,78 @@ def test_a_failure_of_the_primary_is_not_read_again(replicas, client):
     assert response.status_code == 503
     # The replica is as trusted as before.
     assert _read_in_request() == "replica1"
+
+
+# --- What is kept for every reader is read from the primary. ------------------
+
+
+@pytest.fixture
+def decisions(replicas, monkeypatch, transactional_db):
+    """Record where the router sends each read; run every query on the primary.
+
+    Outside the test's own transaction (transactional_db), since reads in a
+    transaction go to the primary whatever else holds.
+    """
+    made = []
+    choose = db.ReplicaRouter.db_for_read
+
+    def record(self, model, **hints):
+        made.append((model._meta.label, choose(self, model, **hints)))
+        return "default"
+
+    monkeypatch.setattr(db.ReplicaRouter, "db_for_read", record)
+    return made
+
+
+def _stored_reads(decisions, label: str) -> set[str]:
+    return {alias for model, alias in decisions if model == label}
+
+
+def test_the_sidebar_unread_count_and_disclaimer_are_read_from_the_primary(
+    decisions, user
+):
+    from accounts.models import ProfessionalDisclaimer
+    from notifications.unread import unread_count
+    from resources.sidebar import get_sidebar
+
+    with db.request_reads(replicas_allowed=True):
+        get_sidebar(None)
+        unread_count(user)
+        ProfessionalDisclaimer.objects.current_text()
+        # Not stored: from the replica.
+        Thread.objects.count()
+    assert _stored_reads(decisions, "resources.Resource") == {"default"}
+    assert _stored_reads(decisions, "notifications.Notification") == {"default"}
+    assert _stored_reads(decisions, "accounts.ProfessionalDisclaimer") == {"default"}
+    assert _stored_reads(decisions, "forum.Thread") == {"replica1"}
+
+
+@pytest.mark.parametrize("stored", [True, False], ids=["stored", "not-stored"])
+def test_fragments_are_rendered_from_the_primary_when_stored(
+    decisions, rf, settings, stored
+):
+    from core.pagecache import render_fragments
+
+    settings.PAGE_CACHE_ENABLED = stored
+
+    def render(items):
+        return [str(Thread.objects.filter(pk=item).count()) for item in items]
+
+    with db.request_reads(replicas_allowed=True):
+        render_fragments(rf.get("/"), [1], lambda item: ("thread", item), render)
+    expected = "default" if stored else "replica1"
+    assert _stored_reads(decisions, "forum.Thread") == {expected}
+
+
+def test_a_page_stored_for_anonymous_readers_is_built_from_the_primary(
+    decisions, client, thread, reply, user
+):
+    client.get(thread.get_absolute_url())
+    assert decisions
+    assert {alias for _, alias in decisions} == {"default"}
+
+    # A member's page is not stored: it is read from the replica.
+    decisions.clear()
+    client.force_login(user)
+    client.get(thread.get_absolute_url())
+    assert "replica1" in _stored_reads(decisions, "forum.Thread")
