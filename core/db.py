@@ -162,9 +162,6 @@ class ReplicaHealth:
         """Stop reading from alias for a while: a query on it just failed."""
         self._record(alias, self._unreachable(error, "a query on it failed"))
 
-    def forget(self) -> None:
-        self._verdicts.clear()
-
     def _check(self, alias: str) -> Verdict:
         try:
             with connections[alias].cursor() as cursor:
