@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.cache import page_cache
+from core.db import primary_reads
 
 from .validators import (
     MIXED_SCRIPTS_MESSAGE,
@@ -364,7 +365,9 @@ class DisclaimerManager(models.Manager):
         """Return the disclaimer shown above professionals' replies, cached."""
         text = page_cache().get(DISCLAIMER_CACHE_KEY)
         if text is None:
-            row = self.filter(pk=ProfessionalDisclaimer.SINGLETON_PK).first()
+            # Stored: read from the primary (core/db.py).
+            with primary_reads():
+                row = self.filter(pk=ProfessionalDisclaimer.SINGLETON_PK).first()
             text = row.text if row else DEFAULT_DISCLAIMER
             page_cache().set(DISCLAIMER_CACHE_KEY, text, DISCLAIMER_CACHE_SECONDS)
         return text

@@ -8,6 +8,7 @@ unless set, and the secret key has no default outside DEBUG.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.outage.DatabaseCircuitMiddleware",
+    "core.middleware.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,6 +146,47 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "DATABASE_CONN_MAX_AGE", default=60
         )
         DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Read replicas (docs/deploy.md, core/db.py): streaming replicas of the
+# primary, comma-separated URLs. Web requests read from one that is within
+# DATABASE_REPLICA_MAX_LAG seconds of the primary; writes, transactions and a
+# member's reads for a while after their own writes go to the primary. Each
+# replica keeps persistent connections rather than a pool: one that is away
+# then refuses at once, instead of after the pool's timeout, and its reads
+# go to the primary.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), 1):
+    _replica = env.db_url_config(_url)
+    _options = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        **_replica.get("OPTIONS", {}),
+    }
+    _options.pop("pool", None)
+    _replica |= {"OPTIONS": _options, "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["core.db.ReplicaRouter"]
+DATABASE_REPLICA_MAX_LAG = env.float("DATABASE_REPLICA_MAX_LAG", default=5.0)
+DATABASE_REPLICA_CHECK_EVERY = env.float("DATABASE_REPLICA_CHECK_EVERY", default=2.0)
+DATABASE_REPLICA_RETRY_AFTER = env.float("DATABASE_REPLICA_RETRY_AFTER", default=10.0)
+# Long enough that any replica the router still uses has replayed the write.
+DATABASE_READ_YOUR_WRITES_SECONDS = env.float(
+    "DATABASE_READ_YOUR_WRITES_SECONDS",
+    default=DATABASE_REPLICA_MAX_LAG + DATABASE_REPLICA_CHECK_EVERY + 1,
+)
+# PgBouncer in transaction mode in front of every database above: each
+# transaction may run on another server connection, so nothing may outlive
+# one. No server-side cursors (.iterator() would DECLARE one), and no
+# "options" startup parameter, which PgBouncer refuses: set random_page_cost
+# on the role instead (docs/deploy.md). psycopg's prepared statements are
+# already off, as Django leaves them.
+DATABASE_POOLER = env.str("DATABASE_POOLER", default="")
+if DATABASE_POOLER not in ("", "pgbouncer"):
+    raise ImproperlyConfigured("DATABASE_POOLER is either unset or pgbouncer.")
+if DATABASE_POOLER == "pgbouncer":
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
+        _database.get("OPTIONS", {}).pop("options", None)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Two caches with two jobs (core/cache.py, docs/deploy.md). "default" is a

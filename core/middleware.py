@@ -4,9 +4,13 @@ import logging
 import re
 import time
 
+from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.db import InterfaceError, OperationalError
 from django.middleware import security
 from django.shortcuts import render
+
+from . import db
 
 request_logger = logging.getLogger("healthforum.requests")
 
@@ -155,4 +159,69 @@ class FriendlyMethodNotAllowedMiddleware:
             page = render(request, "405.html", status=405)
             page["Allow"] = response.get("Allow", "")
             return page
+        return response
+
+
+# Set on the answer to a request that wrote; signed, so that nobody can keep
+# their reads on the primary for longer than the window.
+READ_YOUR_WRITES_COOKIE = "recent_write"
+_SAFE_METHODS = ("GET", "HEAD")
+
+
+class ReadYourWritesMiddleware:
+    """Let GETs read from a replica, except a member's own recent writes.
+
+    A POST that writes (a reply, a vote, a log-in) sets a signed cookie for
+    DATABASE_READ_YOUR_WRITES_SECONDS; while it lasts, the member's reads go
+    to the primary, so the page they are sent back to shows their reply and
+    their vote however far the replicas lag (core/db.py says what else
+    reads from the primary). Without replicas it does nothing.
+
+    A GET whose replica fails it (stopped, restarted) is answered from the
+    primary instead, once: the view runs again, and the process leaves that
+    replica alone for a while.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not db.replica_aliases():
+            return self.get_response(request)
+        window = settings.DATABASE_READ_YOUR_WRITES_SECONDS
+        wrote_lately = request.get_signed_cookie(
+            READ_YOUR_WRITES_COOKIE,
+            default=None,
+            salt=READ_YOUR_WRITES_COOKIE,
+            max_age=window,
+        )
+        is_safe = request.method in _SAFE_METHODS
+        with db.request_reads(replicas_allowed=is_safe and not wrote_lately) as reads:
+            response = self.get_response(request)
+        if reads.wrote and not is_safe:
+            response.set_signed_cookie(
+                READ_YOUR_WRITES_COOKIE,
+                "1",
+                salt=READ_YOUR_WRITES_COOKIE,
+                max_age=window,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
+
+    def process_exception(self, request, exception):
+        reads = db.current_reads()
+        if (
+            reads is None
+            or reads.wrote
+            or request.method not in _SAFE_METHODS
+            or not isinstance(exception, OperationalError | InterfaceError)
+            or not db.fall_back_to_primary(reads, exception)
+        ):
+            return None
+        match = request.resolver_match
+        response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response = response.render()
         return response

@@ -53,6 +53,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 
 from .cache import page_cache
+from .db import primary_reads
 from .release import RELEASE
 
 # Short enough that relative dates ("5 minutes ago") stay about right and a
@@ -326,7 +327,9 @@ def render_fragments(
         (item, key) for item, key in zip(items, keys, strict=True) if key not in found
     ]
     if missing:
-        rendered = render([item for item, _ in missing])
+        # From the primary, as every read that is stored (core/db.py).
+        with primary_reads():
+            rendered = render([item for item, _ in missing])
         fresh = {
             key: str(html) for (_, key), html in zip(missing, rendered, strict=True)
         }
@@ -428,7 +431,10 @@ def anonymous_page_cache(view=None, *, params: tuple[str, ...] = ()):
             else:
                 request._pagecache_storing = True
                 try:
-                    response = view(request, *args, **kwargs)
+                    # From the primary: a replica may not have replayed the
+                    # write that gave a scope its new token (core/db.py).
+                    with primary_reads():
+                        response = view(request, *args, **kwargs)
                 finally:
                     request._pagecache_storing = False
                 if _is_storable(response):

@@ -9,6 +9,7 @@ transaction commits; the next page counts afresh.
 from collections.abc import Iterable
 
 from core.cache import page_cache
+from core.db import primary_reads
 
 from .models import Notification
 
@@ -26,7 +27,9 @@ def unread_count(member) -> int:
     key = _key(member.pk)
     count = page_cache().get(key)
     if count is None:
-        count = Notification.objects.filter(recipient=member).unread().count()
+        # Stored: read from the primary (core/db.py).
+        with primary_reads():
+            count = Notification.objects.filter(recipient=member).unread().count()
         page_cache().set(key, count, UNREAD_TIMEOUT)
     return count
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from core import pagecache
 from core.cache import page_cache
+from core.db import primary_reads
 from forum.models import Forum
 
 from .models import Resource
@@ -37,13 +38,15 @@ def get_sidebar(forum: Forum | None) -> list[dict]:
         now = timezone.now()
         # The next scheduled publication rides along in the same query.
         upcoming = Resource.objects.filter(is_published=True, published_at__gt=now)
-        resources = list(
-            Resource.objects.for_sidebar(forum).annotate(
-                next_published_at=Subquery(
-                    upcoming.order_by("published_at").values("published_at")[:1]
-                )
-            )[:SIDEBAR_SIZE]
-        )
+        # Stored for every reader: read from the primary (core/db.py).
+        with primary_reads():
+            resources = list(
+                Resource.objects.for_sidebar(forum).annotate(
+                    next_published_at=Subquery(
+                        upcoming.order_by("published_at").values("published_at")[:1]
+                    )
+                )[:SIDEBAR_SIZE]
+            )
         teasers = [_teaser(resource) for resource in resources]
         page_cache().set(key, teasers, _timeout(resources, now))
     return teasers
