@@ -53,7 +53,8 @@ BUDGET = 2.0  # seconds any request may take with the replica stopped
 SEED = f"""
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import ScryptPasswordHasher, make_password
-from accounts.models import User
+from accounts.consent import give_health_consent
+from accounts.models import User, HealthDataConsent
 from forum import services
 from forum.models import Forum
 
@@ -66,6 +67,8 @@ def member(name):
     EmailAddress.objects.create(
         user=user, email=user.email, verified=True, primary=True
     )
+    give_health_consent(member=user, via=HealthDataConsent.Via.SIGNUP)
+    user.refresh_from_db()
     return user
 
 asker, lee = member("asker"), member("lee")
