@@ -8,6 +8,7 @@ The thread page is measured a third time for a signed-in reader.
 Imported once Django is set up (bench/run.py does it).
 """
 
+import gzip
 import math
 from importlib import import_module
 from urllib.parse import urlencode
@@ -123,6 +124,8 @@ def count_queries(path: str, headers: dict | None = None) -> dict:
     return {
         "status": response.status_code,
         "bytes": len(response.content),
+        # What a browser receives: the site compresses pages (GZipMiddleware).
+        "bytes_gzip": len(gzip.compress(response.content)),
         "queries": len(warm),
         "queries_cold": len(cold),
         "queries_rendered": len(rendered),

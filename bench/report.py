@@ -126,7 +126,7 @@ def _page_table(results: dict) -> list[str]:
         writes = row["writes"] + row["writes_rendered"]
         lines.append(
             f"| {row['name']} | {row['status']} | {queries} | {writes} "
-            f"| {row['bytes']:,} | {_latency(row)} |"
+            f"| {_bytes(row)} | {_latency(row)} |"
         )
     for row in results["floors"]:
         lines.append(
@@ -134,6 +134,12 @@ def _page_table(results: dict) -> list[str]:
             f"| {_latency(row)} |"
         )
     return lines
+
+
+def _bytes(row: dict) -> str:
+    if "bytes_gzip" not in row:
+        return f"{row['bytes']:,}"
+    return f"{row['bytes']:,} ({row['bytes_gzip']:,} gzip)"
 
 
 def _latency(row: dict) -> str:

@@ -72,6 +72,15 @@ MIDDLEWARE = [
     "core.middleware.RejectBadRequestsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages leave compressed (static files are compressed ahead by WhiteNoise).
+    # Safe against BREACH: the CSRF token is masked afresh in every response
+    # and Django pads each compressed body with random bytes. A proxy that
+    # compresses instead may set DJANGO_GZIP=0.
+    *(
+        ["django.middleware.gzip.GZipMiddleware"]
+        if env.bool("DJANGO_GZIP", True)
+        else []
+    ),
     "core.outage.DatabaseCircuitMiddleware",
     "core.middleware.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
