@@ -136,6 +136,8 @@ SCOPES: dict[str, Scope] = {
             # A deleted account: the author's name, and with it their posts.
             "privacy.services.delete_account",
             "privacy.services.erase_member",
+            # Rows say "Outcome shared"; a forum lists those that have one.
+            "forum.outcomes.share_outcome",
         ),
     ),
     # A thread page, with its related questions: their titles, and whether
@@ -169,6 +171,11 @@ SCOPES: dict[str, Scope] = {
             # A deleted account: the author's name, and with it their posts.
             "privacy.services.delete_account",
             "privacy.services.erase_member",
+            # Endorsements, the outcome and the replies that helped most.
+            "forum.endorsements.endorse_reply",
+            "forum.endorsements.withdraw_endorsement",
+            "forum.outcomes.share_outcome",
+            "forum.outcomes.mark_helped_most",
         ),
     ),
     # One member's page: their counts, threads and replies.
