@@ -249,7 +249,7 @@ class ReplyQuerySet(models.QuerySet):
         return self.filter(helped_most_at__isnull=False).order_by("helped_most_at")
 
     def sorted_by(self, sort: str) -> "ReplyQuerySet":
-        """Order replies as a reader asked: helpful, oldest or newest."""
+        """Order replies as a reader asked: helpful, oldest, newest or endorsed."""
         orderings = {
             # Most helpful first; among equals a verified professional's
             # reply, then the earlier reply, which had longer to be read.
