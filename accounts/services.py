@@ -271,6 +271,8 @@ def _set_badge(user: User, *, title: str) -> None:
     user.professional_title = title
     # The badge shows beside the member's name on every page they posted on.
     pagecache.touch(pagecache.scope("site"))
+    # The forum counts the endorsements they gave again.
+    signals.badge_changed.send(sender=User, member=user)
 
 
 def _mail_member(credential: ProfessionalCredential) -> None:

@@ -1,4 +1,4 @@
-"""What accounts announces, for apps above it (notifications) to act on.
+"""What accounts announces, for apps above it (forum, notifications) to act on.
 
 Sent by accounts.services inside the decision's transaction.
 """
@@ -11,3 +11,6 @@ credential_decided = Signal()
 # Staff warned, suspended or banned a member, or lifted a suspension or
 # ban: kwargs sanction (lifted_at set when lifted), and for a lift reason.
 member_sanctioned = Signal()
+# A member's badge was given or taken away (a credential approved or
+# revoked), after their row changed: kwargs member.
+badge_changed = Signal()

@@ -423,6 +423,8 @@ FORUM_RATE_LIMITS = {
     "thread": (5, 60 * 60),
     "reply": (20, 10 * 60),
     "vote": (int(_vote_limit[0]), int(_vote_limit[1])),
+    # A professional endorsing replies, at the pace of votes.
+    "endorse": (int(_vote_limit[0]), int(_vote_limit[1])),
     # Edits and reports: generous for a member fixing typos or flagging a
     # bad thread, too few to flood the revision table or the queue.
     "edit": (20, 10 * 60),

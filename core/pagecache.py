@@ -139,6 +139,8 @@ SCOPES: dict[str, Scope] = {
             "privacy.services.erase_member",
             # A question shown to members only, or to everyone again.
             "forum.visibility.set_members_only",
+            # Rows say "Outcome shared"; a forum lists those that have one.
+            "forum.outcomes.share_outcome",
         ),
     ),
     # A thread page, with its related questions: their titles, and whether
@@ -174,6 +176,11 @@ SCOPES: dict[str, Scope] = {
             "privacy.services.erase_member",
             # A question shown to members only, or to everyone again.
             "forum.visibility.set_members_only",
+            # Endorsements, the outcome and the replies that helped most.
+            "forum.endorsements.endorse_reply",
+            "forum.endorsements.withdraw_endorsement",
+            "forum.outcomes.share_outcome",
+            "forum.outcomes.mark_helped_most",
         ),
     ),
     # One member's page: their counts, threads and replies.

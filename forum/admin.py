@@ -24,6 +24,7 @@ from core.admin import ReadOnlyAdmin
 
 from . import services, visibility
 from .models import (
+    Endorsement,
     Forum,
     HelpfulVote,
     Reply,
@@ -357,9 +358,15 @@ class ThreadAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         "removed_at",
         "is_removed_by_author",
         "held_for",
+        "outcome",
+        "outcome_at",
+        "outcome_edited_at",
         "history",
     )
     readonly_fields = (
+        "outcome",
+        "outcome_at",
+        "outcome_edited_at",
         "forum",
         "author",
         "slug",
@@ -452,6 +459,8 @@ class ReplyAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         "created_at",
         "helpful_count",
         "not_helpful_count",
+        "endorsement_count",
+        "helped_most_at",
         "edited_at",
         "removed_at",
         "is_removed_by_author",
@@ -459,6 +468,8 @@ class ReplyAdmin(RevisionHistoryMixin, admin.ModelAdmin):
         "history",
     )
     readonly_fields = (
+        "endorsement_count",
+        "helped_most_at",
         "thread",
         "author",
         "is_anonymous",
@@ -507,6 +518,25 @@ class HelpfulVoteAdmin(ReadOnlyAdmin):
     search_fields = ("voter__username", "reply__author__username")
     date_hierarchy = "created_at"
     ordering = ("-created_at",)
+
+
+@admin.register(Endorsement)
+class EndorsementAdmin(ReadOnlyAdmin):
+    """Endorsements are a professional's word: staff read them, never edit them.
+
+    One whose endorser has lost the badge stays listed but no longer counts.
+    """
+
+    list_display = ("reply", "endorser", "is_counted", "created_at")
+    list_filter = ("endorser__is_medical_professional",)
+    list_select_related = ("reply__author", "reply__thread", "endorser")
+    search_fields = ("endorser__username", "reply__author__username")
+    date_hierarchy = "created_at"
+    ordering = ("-created_at",)
+
+    @admin.display(description="counts", boolean=True)
+    def is_counted(self, endorsement):
+        return endorsement.endorser.is_medical_professional
 
 
 # taggit registers its own admin on import; this replaces it.

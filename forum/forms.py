@@ -8,6 +8,7 @@ from core.text import INVISIBLE_TEXT_MESSAGE, VisibleTextMixin, has_visible_text
 
 from .models import (
     BODY_MAX_LENGTH,
+    OUTCOME_MAX_LENGTH,
     REPORT_NOTE_MAX_LENGTH,
     TITLE_MAX_LENGTH,
     Forum,
@@ -204,4 +205,20 @@ class ReportForm(forms.Form):
         max_length=REPORT_NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Staff read this; the author never sees who reported them.",
+    )
+
+
+class OutcomeForm(VisibleTextMixin, forms.Form):
+    """What happened next, in the asker's words (forum.outcomes)."""
+
+    outcome = forms.CharField(
+        label="What happened next",
+        max_length=OUTCOME_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=(
+            f"Up to {OUTCOME_MAX_LENGTH:,} characters; Markdown works. For "
+            "example, what your doctor said, a test result, or what helped. "
+            "Please leave out names and anything else that identifies you."
+        ),
+        error_messages={"required": "Write what happened next."},
     )

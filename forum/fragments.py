@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString, mark_safe
 from core import pagecache
 
 from . import services
+from .endorsements import endorsers_of
 from .models import Reply, Thread
 from .templatetags.forum_tags import ago
 
@@ -26,8 +27,9 @@ def thread_replies_html(
     HTML is the same for every reader who sees it in the same state, so the
     key holds that state: its helpful count, when it was last edited (its
     text), the reader's own vote, whether the reader may vote on it, edit it,
-    delete it or report it (its Edit, Delete and Report links), and the
-    page's address (the vote form returns there). Badges and the disclaimer
+    delete it or report it (its Edit, Delete and Report links), the page's
+    address (the vote form returns there), who endorses it and whether the
+    reader did or may, and the asker's mark. Badges and the disclaimer
     change with the site's version, which every fragment's key includes.
     Only replies not stored are loaded, in one query, here in the view's time
     rather than from a template tag; they are added to loaded, if given, for
@@ -35,6 +37,9 @@ def thread_replies_html(
     """
     user = request.user
     member = bool(user.is_authenticated and user.is_active)
+    # Who endorses each reply that has endorsements: one query for the page,
+    # none when no reply on it is endorsed (the stored counts say).
+    endorsers = endorsers_of(state.pk for state in states if state.endorsement_count)
 
     def key_parts(state) -> tuple:
         # The reply as far as services.can_edit and can_delete read it: a
@@ -63,12 +68,21 @@ def thread_replies_html(
             member and user.is_restricted,
             thread.is_locked,
             page_url,
+            # Its endorsers (names, and the line's count) and whether the
+            # reader endorsed it or may (forum.endorsements.can_endorse).
+            [endorser.pk for endorser in endorsers.get(state.pk, ())],
+            state.my_endorsement,
+            member and user.is_medical_professional,
+            # The asker's "helped most" mark and button (forum.outcomes).
+            state.helped_most_at,
+            member and user.pk == thread.author_id and thread.outcome_at is not None,
         )
 
     def render(states) -> list[str]:
         replies = (
             thread.replies.select_related("author")
             .with_vote_of(user)
+            .with_endorsement_of(user)
             .in_bulk([state.pk for state in states])
         )
         if loaded is not None:
@@ -93,6 +107,7 @@ def thread_replies_html(
             if reply is None:  # Removed since the page's query.
                 html.append("")
                 continue
+            reply.endorsers = endorsers.get(reply.pk, [])
             with context.push(reply=reply):
                 html.append(template.render(context))
         return html

@@ -13,6 +13,8 @@ from .markdown import render_markdown
 
 TITLE_MAX_LENGTH = 150
 BODY_MAX_LENGTH = 10_000
+# What happened next: a short follow-up, not a second question.
+OUTCOME_MAX_LENGTH = 3000
 REPORT_NOTE_MAX_LENGTH = 1000
 
 # How many of the most recently active matches a search ranks (see search()).
@@ -71,6 +73,10 @@ class ThreadQuerySet(models.QuerySet):
     def shown_to(self, user) -> "ThreadQuerySet":
         """Return the threads user may read: all for members, public for visitors."""
         return self if user.is_authenticated else self.public()
+
+    def with_outcome(self) -> "ThreadQuerySet":
+        """Return threads whose asker shared what happened next."""
+        return self.filter(outcome_at__isnull=False)
 
     def for_list(self) -> "ThreadQuerySet":
         """Return visible threads with what a thread list row shows joined."""
@@ -159,6 +165,12 @@ class Thread(models.Model):
     # Title and body for full-text search, kept by a PostgreSQL trigger
     # (migration 0003); empty on SQLite, where search matches substrings.
     search_vector = SearchVectorField(null=True, editable=False)
+    # What happened next, in the asker's words (forum.outcomes): what their
+    # doctor said, what helped. Shown under the question once shared.
+    outcome = models.TextField(max_length=OUTCOME_MAX_LENGTH, blank=True)
+    outcome_html = models.TextField(blank=True, editable=False)
+    outcome_at = models.DateTimeField(null=True, blank=True, editable=False)
+    outcome_edited_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ThreadQuerySet.as_manager()
 
@@ -222,6 +234,12 @@ class Thread(models.Model):
                 name="thread_unanswered_idx",
                 condition=Q(removed_at__isnull=True, reply_count=0),
             ),
+            # A forum's questions with an outcome, latest shared first.
+            models.Index(
+                fields=["forum", "-outcome_at", "-id"],
+                name="thread_forum_outcome_idx",
+                condition=Q(removed_at__isnull=True, outcome_at__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -236,6 +254,9 @@ class Thread(models.Model):
         if update_fields is None or "body" in update_fields:
             self.body_html = render_markdown(self.body)
             derived.add("body_html")
+        if update_fields is None or "outcome" in update_fields:
+            self.outcome_html = render_markdown(self.outcome) if self.outcome else ""
+            derived.add("outcome_html")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
@@ -275,8 +296,16 @@ class ReplyQuerySet(models.QuerySet):
         """Return replies that show a verified medical professional's badge."""
         return self.filter(SHOWN_PROFESSIONAL)
 
+    def endorsed(self) -> "ReplyQuerySet":
+        """Return replies that a verified professional endorses as clinically sound."""
+        return self.filter(endorsement_count__gt=0)
+
+    def helped_most(self) -> "ReplyQuerySet":
+        """Return replies the asker marked as helping them most, first marked first."""
+        return self.filter(helped_most_at__isnull=False).order_by("helped_most_at")
+
     def sorted_by(self, sort: str) -> "ReplyQuerySet":
-        """Order replies as a reader asked: helpful, oldest or newest."""
+        """Order replies as a reader asked: helpful, oldest, newest or endorsed."""
         orderings = {
             # Most helpful first; among equals a verified professional's
             # reply, then the earlier reply, which had longer to be read.
@@ -288,6 +317,8 @@ class ReplyQuerySet(models.QuerySet):
             ],
             "oldest": ["created_at", "id"],
             "newest": ["-created_at", "-id"],
+            # Most endorsed by verified professionals, then most helpful.
+            "endorsed": ["-endorsement_count", "-helpful_count", "created_at", "id"],
         }
         return self.order_by(*orderings[sort])
 
@@ -303,17 +334,31 @@ class ReplyQuerySet(models.QuerySet):
             )
         )
 
+    def with_endorsement_of(self, user) -> "ReplyQuerySet":
+        """Annotate each reply with whether user endorsed it (my_endorsement)."""
+        if not (user.is_authenticated and user.is_medical_professional):
+            return self.annotate(
+                my_endorsement=models.Value(False, output_field=models.BooleanField())
+            )
+        return self.annotate(
+            my_endorsement=models.Exists(
+                Endorsement.objects.filter(reply=OuterRef("pk"), endorser=user)
+            )
+        )
+
     def states_for_thread_page(self, user, sort: str) -> "ReplyQuerySet":
         """Return, in the page's order, what decides how each reply looks.
 
         Rows of (pk, helpful_count, author_id, author_is_professional,
-        my_vote, created_at, edited_at): enough to find each reply's stored HTML (see
+        my_vote, created_at, edited_at, endorsement_count, my_endorsement,
+        helped_most_at): enough to find each reply's stored HTML (see
         forum.fragments.thread_replies_html), which then loads only the replies not
         stored yet. Call it on thread.replies.
         """
         states = (
             self.visible()
             .with_vote_of(user)
+            .with_endorsement_of(user)
             .annotate(author_is_professional=_shown_professional())
             .sorted_by(sort)
         )
@@ -330,6 +375,10 @@ class ReplyQuerySet(models.QuerySet):
             # Whether the reader may still edit it, and its latest text.
             "created_at",
             "edited_at",
+            # Endorsements and the asker's marks (forum.endorsements, outcomes).
+            "endorsement_count",
+            "my_endorsement",
+            "helped_most_at",
             named=True,
         )
 
@@ -359,6 +408,11 @@ class Reply(models.Model):
     is_anonymous = models.BooleanField(
         "posted anonymously", default=False, editable=False
     )
+    # Endorsements by members who are verified professionals now, kept by
+    # forum.endorsements in the same transaction as the change.
+    endorsement_count = models.PositiveIntegerField(default=0, editable=False)
+    # When the asker marked it as one of the replies that helped them most.
+    helped_most_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ReplyQuerySet.as_manager()
 
@@ -378,6 +432,17 @@ class Reply(models.Model):
             ),
             models.Index(
                 fields=["author", "-created_at"], name="reply_author_recent_idx"
+            ),
+            models.Index(
+                fields=[
+                    "thread",
+                    "-endorsement_count",
+                    "-helpful_count",
+                    "created_at",
+                    "id",
+                ],
+                name="reply_thread_endorsed_idx",
+                condition=Q(removed_at__isnull=True),
             ),
         ]
 
@@ -428,6 +493,46 @@ class HelpfulVote(models.Model):
     def __str__(self):
         verdict = "helpful" if self.is_helpful else "not helpful"
         return f"{self.voter} found reply {self.reply_id} {verdict}"
+
+
+class EndorsementQuerySet(models.QuerySet):
+    def counted(self) -> "EndorsementQuerySet":
+        """Return endorsements by members who are verified professionals now.
+
+        A revoked credential takes the badge away, and with it the weight of
+        every endorsement its holder gave; approved again, they count again.
+        """
+        return self.filter(endorser__is_medical_professional=True)
+
+
+class Endorsement(models.Model):
+    """A verified professional's word that a reply is clinically sound.
+
+    Separate from readers' helpful votes: one per professional and reply (a
+    database constraint), withdrawable, and public, with the endorser's name
+    and specialty. Written only by forum.endorsements.
+    """
+
+    reply = models.ForeignKey(
+        Reply, on_delete=models.CASCADE, related_name="endorsements"
+    )
+    endorser = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="endorsements"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = EndorsementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reply", "endorser"], name="one_endorsement_per_reply"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.endorser} endorses reply {self.reply_id}"
 
 
 class MemberActivity(models.Model):

@@ -2,9 +2,9 @@
 
 Called by the privacy app, which gathers every app's part of a member's
 data and erases all of it in one transaction. The forum's part: the
-member's questions and replies with every earlier version, the helpful
-votes they gave, the reports they made, their activity counts, and the
-tokens their post forms carried.
+member's questions (with what happened next) and replies with every earlier
+version, the helpful votes and endorsements they gave, the reports they
+made, their activity counts, and the tokens their post forms carried.
 """
 
 from django.conf import settings
@@ -12,7 +12,9 @@ from django.db.models import Prefetch, Q
 
 from core.pagecache import scope, touch
 
+from .endorsements import counted_endorsements
 from .models import (
+    Endorsement,
     HelpfulVote,
     MemberActivity,
     PostToken,
@@ -104,6 +106,11 @@ def export_member(member) -> dict:
         .select_related("thread", "reply__thread")
         .order_by("created_at", "pk")
     )
+    endorsements = (
+        Endorsement.objects.filter(endorser=member)
+        .select_related("reply__thread")
+        .order_by("created_at", "pk")
+    )
     activity = MemberActivity.objects.filter(member=member).first()
     return {
         "forum_activity": {
@@ -127,6 +134,8 @@ def export_member(member) -> dict:
                 "removed_by": _removed_by(thread, member),
                 "responses": thread.reply_count,
                 "earlier_versions": _versions(thread, member),
+                "what_happened_next": thread.outcome or None,
+                "what_happened_next_shared_at": thread.outcome_at,
             }
             for thread in threads
         ],
@@ -142,6 +151,7 @@ def export_member(member) -> dict:
                 "removed_by": _removed_by(reply, member),
                 "helpful_votes": reply.helpful_count,
                 "not_helpful_votes": reply.not_helpful_count,
+                "marked_by_the_asker_as_helping_most": reply.helped_most_at,
                 "earlier_versions": _versions(reply, member),
             }
             for reply in replies
@@ -155,6 +165,14 @@ def export_member(member) -> dict:
                 "changed_at": vote.updated_at,
             }
             for vote in votes
+        ],
+        "endorsements_given": [
+            {
+                "reply_id": endorsement.reply_id,
+                "question": _question_named(endorsement.reply.thread, member),
+                "endorsed_at": endorsement.created_at,
+            }
+            for endorsement in endorsements
         ],
         "reports_made": [
             {
@@ -186,14 +204,23 @@ def erase_member(member, *, remove_posts: bool) -> None:
     anyone's. Their posts stay under "a former member", or, with
     remove_posts, are removed as an author's own deletion removes them
     (every counter kept exact) and their text, with every earlier version,
-    is erased. Reports they made keep their reason but lose their note.
+    is erased. Reports they made keep their reason but lose their note. The
+    endorsements they gave go, since each names them, and stop counting.
     """
     threads = Thread.objects.filter(author=member)
     replies = Reply.objects.filter(author=member)
+    endorsed = Reply.objects.filter(endorsements__endorser=member)
     shown_on = {
         *threads.values_list("pk", flat=True),
         *replies.values_list("thread_id", flat=True),
+        *endorsed.values_list("thread_id", flat=True),
     }
+    # An endorsement names its professional: it goes, and stops counting.
+    endorsed_ids = list(endorsed.values_list("pk", flat=True))
+    Endorsement.objects.filter(endorser=member).delete()
+    Reply.objects.filter(pk__in=endorsed_ids).update(
+        endorsement_count=counted_endorsements()
+    )
     if remove_posts:
         for reply in replies.filter(removed_at__isnull=True).order_by("pk"):
             _remove_reply(reply, by_author=True)
@@ -207,7 +234,14 @@ def erase_member(member, *, remove_posts: bool) -> None:
             Q(thread__author=member) | Q(reply__author=member)
         ).update(title="", body="", reason="")
         # On PostgreSQL the search trigger empties the thread's search vector.
-        threads.update(title=ERASED_TITLE, slug=ERASED_SLUG, body="", body_html="")
+        threads.update(
+            title=ERASED_TITLE,
+            slug=ERASED_SLUG,
+            body="",
+            body_html="",
+            outcome="",
+            outcome_html="",
+        )
         replies.update(body="", body_html="")
     Report.objects.filter(reporter=member).update(note="")
     PostToken.objects.filter(member=member).delete()

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from .endorsements import counted_endorsements
 from .models import Forum, HelpfulVote, MemberActivity, Reply, Thread
 
 
@@ -64,6 +65,7 @@ def recount_counters() -> dict[str, int]:
                 "not_helpful_count": _count(
                     votes.filter(is_helpful=False), Count("pk"), "reply"
                 ),
+                "endorsement_count": counted_endorsements(),
             },
         ),
     }

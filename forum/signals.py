@@ -26,3 +26,5 @@ post_reported = Signal()
 # Staff closed the open reports on a post: kwargs post, reports (the
 # Report rows, closed), outcome (a Report.Status), reason.
 reports_closed = Signal()
+# The asker shared what happened next for the first time: kwargs thread.
+outcome_shared = Signal()

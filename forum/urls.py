@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import endorsement_views, feeds, outcome_views, views
 
 app_name = "forum"
 
@@ -41,6 +41,18 @@ urlpatterns = [
         name="thread-report",
     ),
     path("replies/<int:pk>/vote/", views.reply_vote, name="reply-vote"),
+    # Endorsements by professionals, and the asker's outcome and marks.
+    path(
+        "replies/<int:pk>/endorse/",
+        endorsement_views.reply_endorse,
+        name="reply-endorse",
+    ),
+    path("replies/<int:pk>/helped/", outcome_views.reply_helped, name="reply-helped"),
+    path(
+        "threads/<int:pk>/<slug:slug>/outcome/",
+        outcome_views.thread_outcome,
+        name="thread-outcome",
+    ),
     path(
         "replies/<int:pk>/report/",
         views.post_report,

@@ -43,6 +43,7 @@ from .models import (
     Reply,
     Thread,
 )
+from .outcomes import can_share_outcome
 from .pagination import DeferredJoinPaginator, KnownCountPaginator
 from .pending import remember_pending_vote
 from .ratelimit import is_rate_limited
@@ -59,8 +60,15 @@ THREAD_LIST_SORTS = {
     "active": ("Latest activity", ["-is_pinned", "-last_activity_at", "-id"]),
     "newest": ("Newest", ["-created_at", "-id"]),
     "unanswered": ("Unanswered", ["-created_at", "-id"]),
+    # Questions whose asker shared what happened next, latest shared first.
+    "outcome": ("Has an outcome", ["-outcome_at", "-id"]),
 }
-REPLY_SORTS = {"helpful": "Helpful", "oldest": "Oldest", "newest": "Newest"}
+REPLY_SORTS = {
+    "helpful": "Helpful",
+    "oldest": "Oldest",
+    "newest": "Newest",
+    "endorsed": "Endorsed",
+}
 HELD_FOR_LINKS = (
     "Thank you. Because your account is new and your post contains a link, "
     "a moderator will look at it before others can see it, usually within a "
@@ -93,6 +101,8 @@ def forum_detail(request, slug):
     tag = request.GET.get("tag", "").strip()[:100]
     if sort == "unanswered":
         threads = threads.unanswered()
+    elif sort == "outcome":
+        threads = threads.with_outcome()
     if tag:
         threads = threads.filter(tags__name__iexact=tag)
     threads = threads.order_by(*THREAD_LIST_SORTS[sort][1])
@@ -102,7 +112,8 @@ def forum_detail(request, slug):
         if request.user.is_authenticated
         else forum.public_thread_count
     )
-    known_count = stored if sort != "unanswered" and not tag else None
+    filtered = sort in ("unanswered", "outcome") or tag
+    known_count = None if filtered else stored
     paginator = DeferredJoinPaginator(threads, THREADS_PER_PAGE, count=known_count)
     page = paginator.get_page(request.GET.get("page"))
     prefetch_related_objects(page.object_list, "tags")
@@ -156,12 +167,26 @@ def tag_detail(request, slug):
     return render(request, "forum/tag_detail.html", context)
 
 
-REPLY_FILTERS = {"all": "All responses", "professionals": "Medical professionals only"}
+REPLY_FILTERS = {
+    "all": "All responses",
+    "professionals": "Medical professionals only",
+    "endorsed": "Endorsed by professionals",
+    # Offered only once the asker marked some (forum.outcomes).
+    "helped": "Helped the asker most",
+}
 
 
 def _thread_page(request, thread, *, reply_form=None, status=200):
     sort = _choice(request, "sort", REPLY_SORTS, "helpful")
-    source = _choice(request, "from", REPLY_FILTERS, "all")
+    # The replies the asker marked, listed under their outcome: one query,
+    # only for a thread that has one.
+    helped_most = (
+        list(thread.replies.visible().helped_most().select_related("author"))
+        if thread.outcome_at
+        else []
+    )
+    filters = {k: v for k, v in REPLY_FILTERS.items() if k != "helped" or helped_most}
+    source = _choice(request, "from", filters, "all")
     user = request.user
     # Each reply's state only: fragments.thread_replies_html loads the
     # replies whose HTML is not stored yet.
@@ -171,6 +196,9 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
     if source == "professionals":
         replies, known_count = replies.from_professionals(), None
         query["from"] = source
+    elif source in ("endorsed", "helped"):
+        replies = replies.endorsed() if source == "endorsed" else replies.helped_most()
+        known_count, query["from"] = None, source
     states = replies.states_for_thread_page(user, sort)
     paginator = KnownCountPaginator(states, REPLIES_PER_PAGE, count=known_count)
     page = paginator.get_page(request.GET.get("page"))
@@ -198,7 +226,9 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         "sort": sort,
         "sorts": REPLY_SORTS,
         "reply_filter": source,
-        "reply_filters": REPLY_FILTERS,
+        "reply_filters": filters,
+        "helped_most": helped_most,
+        "can_share_outcome": can_share_outcome(user, thread),
         "reply_query": urlencode(query),
         "page_url": page_url,
         "replies_html": thread_replies_html(
@@ -665,12 +695,23 @@ def _professional_answers():
     return Reply.objects.visible().filter(SHOWN_PROFESSIONAL, thread=OuterRef("pk"))
 
 
+def _endorsed_answers():
+    """A visible reply to the outer thread that a professional endorses."""
+    return Reply.objects.visible().endorsed().filter(thread=OuterRef("pk"))
+
+
+# The outcome's line in a search result: shorter than the question's.
+OUTCOME_SNIPPET = 160
+
+
 def search(request):
     terms = request.GET.get("q", "").strip()[:200]
     forums = list(Forum.objects.all())
     forum = next((f for f in forums if f.slug == request.GET.get("forum")), None)
     topic = request.GET.get("topic", "").strip()[:100]
     by_professional = request.GET.get("answered") == "professional"
+    endorsed = request.GET.get("endorsed") == "1"
+    with_outcome = request.GET.get("outcome") == "1"
     page, results = None, []
     if terms:
         # Filters narrow the matches before ranking, so a filtered search
@@ -683,6 +724,10 @@ def search(request):
             matches = matches.filter(tags__name__iexact=topic)
         if by_professional:
             matches = matches.filter(Exists(_professional_answers()))
+        if endorsed:
+            matches = matches.filter(Exists(_endorsed_answers()))
+        if with_outcome:
+            matches = matches.with_outcome()
         # Rank the window's ids once (at most SEARCH_RANK_WINDOW integers),
         # page through them in memory, then fetch only the page's rows:
         # sorting whole rows would carry every body through the sort.
@@ -691,17 +736,25 @@ def search(request):
         page = Paginator(ids, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         found = (
             Thread.objects.for_list()
-            .annotate(professional_answered=Exists(_professional_answers()))
+            .annotate(
+                professional_answered=Exists(_professional_answers()),
+                endorsed_answer=Exists(_endorsed_answers()),
+            )
             .in_bulk(page.object_list)
         )
         results = [found[pk] for pk in page.object_list if pk in found]
         for thread in results:
             thread.snippet = snippet(html_to_text(thread.body_html), terms)
+            if thread.outcome_at:
+                outcome = html_to_text(thread.outcome_html)
+                thread.outcome_snippet = snippet(outcome, terms, OUTCOME_SNIPPET)
     filters = {
         "q": terms,
         "forum": forum.slug if forum else "",
         "topic": topic,
         "answered": "professional" if by_professional else "",
+        "endorsed": "1" if endorsed else "",
+        "outcome": "1" if with_outcome else "",
     }
     context = {
         # The last page of a full window: older matches may lie beyond it.
@@ -716,7 +769,9 @@ def search(request):
         "forum_filter": forum,
         "topic": topic,
         "by_professional": by_professional,
-        "filtered": bool(forum or topic or by_professional),
+        "endorsed": endorsed,
+        "with_outcome": with_outcome,
+        "filtered": bool(forum or topic or by_professional or endorsed or with_outcome),
         "query": urlencode({key: value for key, value in filters.items() if value}),
     }
     return render(request, "forum/search.html", context)

@@ -138,7 +138,11 @@ def _item(notification: Notification) -> dict:
     if notification.kind == Kind.MODERATION:
         return _moderation_item(notification)
     post = notification.reply or notification.thread
-    if notification.reply_id is not None:
+    if notification.kind == Kind.OUTCOME_REMINDER:
+        thread = notification.thread
+        link = reverse("forum:thread-outcome", args=[thread.pk, thread.slug])
+        text = ""
+    elif notification.reply_id is not None:
         link = notification.reply.get_absolute_url()
         text = notification.reply.body
     elif notification.thread_id is not None:

@@ -259,6 +259,17 @@ def member_sanctioned(*, sanction: Sanction, reason: str = "") -> list[Notificat
     )
 
 
+def outcome_shared(*, thread: Thread) -> None:
+    """Mark read the asker's reminder to share an outcome: they just did."""
+    reminders = Notification.objects.filter(
+        kind=Kind.OUTCOME_REMINDER, thread=thread, read_at__isnull=True
+    )
+    if reminders.update(read_at=timezone.now()):
+        transaction.on_commit(
+            partial(unread.forget_unread_counts, [thread.author_id]), robust=True
+        )
+
+
 def post_reported(*, report: Report) -> None:
     """Have the managers e-mailed at once if someone may be in danger.
 

@@ -95,6 +95,10 @@ class Kind(models.TextChoices):
     NEW_THREAD = "new_thread", "New questions in forums and tags you follow"
     CREDENTIAL = "credential", "Decisions on your professional application"
     MODERATION = "moderation", "Decisions about your posts, reports and account"
+    OUTCOME_REMINDER = (
+        "outcome_reminder",
+        "Reminders to share what happened next after you asked",
+    )
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -172,7 +176,13 @@ class Notification(models.Model):
                 fields=["recipient", "reply", "day"],
                 condition=Q(kind="helpful"),
                 name="one_helpful_notification_per_reply_per_day",
-            )
+            ),
+            # An asker is reminded of each question once (reminders.py).
+            models.UniqueConstraint(
+                fields=["thread"],
+                condition=Q(kind="outcome_reminder"),
+                name="one_outcome_reminder_per_thread",
+            ),
         ]
 
     def __str__(self):
@@ -205,6 +215,8 @@ DEFAULT_DELIVERY = {
     Kind.NEW_THREAD: Delivery.DAILY,
     Kind.CREDENTIAL: Delivery.IMMEDIATELY,
     Kind.MODERATION: Delivery.IMMEDIATELY,
+    # A nudge, not news: in the site unless the member asks for e-mail.
+    Kind.OUTCOME_REMINDER: Delivery.NEVER,
 }
 
 

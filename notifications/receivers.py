@@ -18,6 +18,7 @@ from django.db import DatabaseError, transaction
 from accounts.signals import credential_decided, member_sanctioned
 from forum.signals import (
     helpful_vote_cast,
+    outcome_shared,
     post_held,
     post_moderated,
     post_reported,
@@ -61,6 +62,7 @@ on_post_held = _never_fails_the_post(fanout.post_held)
 on_post_reported = _never_fails_the_post(fanout.post_reported)
 on_reports_closed = _never_fails_the_post(fanout.reports_closed)
 on_member_sanctioned = _never_fails_the_post(fanout.member_sanctioned)
+on_outcome_shared = _never_fails_the_post(fanout.outcome_shared)
 
 thread_posted.connect(on_thread_posted, dispatch_uid="notifications.thread_posted")
 reply_posted.connect(on_reply_posted, dispatch_uid="notifications.reply_posted")
@@ -77,3 +79,4 @@ reports_closed.connect(on_reports_closed, dispatch_uid="notifications.reports_cl
 member_sanctioned.connect(
     on_member_sanctioned, dispatch_uid="notifications.member_sanctioned"
 )
+outcome_shared.connect(on_outcome_shared, dispatch_uid="notifications.outcome_shared")

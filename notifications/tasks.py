@@ -132,3 +132,12 @@ def send_danger_report_alert(report_id: int, attempt: int = 1) -> None:
         args=[report_id],
         attempt=attempt,
     )
+
+
+@task
+def send_outcome_reminders() -> int:
+    """Remind askers, two weeks on, to share what happened next (reminders.py)."""
+    # Imported here: reminders reaches this module through fanout and delivery.
+    from .reminders import send_outcome_reminders as send
+
+    return send()

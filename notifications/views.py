@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from core.redirects import safe_next_url
 from forum.models import SHOWN_PROFESSIONAL, Forum, Reply, Thread
+from forum.outcomes import can_share_outcome
 from forum.services import can_moderate
 from forum.views import REPLIES_PER_PAGE
 
@@ -58,6 +59,11 @@ def notification_open(request, pk):
     services.mark_read(request.user, notification)
     if notification.kind == Kind.MODERATION:
         return _open_decision(request, notification)
+    thread = notification.thread
+    if notification.kind == Kind.OUTCOME_REMINDER and can_share_outcome(
+        request.user, thread
+    ):
+        return redirect("forum:thread-outcome", thread.pk, thread.slug)
     reply, thread = notification.reply, notification.thread
     if reply is not None and not reply.is_removed and not reply.thread.is_removed:
         return redirect(reply_url(reply))

@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("forum", "0010_related_threads"),
+        ("forum", "0012_endorsements_outcomes"),
     ]
 
     operations = [

@@ -3,7 +3,7 @@ from datetime import datetime
 from django import template
 from django.utils import timezone
 
-from .. import services
+from .. import endorsements, outcomes, services
 
 register = template.Library()
 
@@ -33,6 +33,18 @@ def may_report(user, post) -> bool:
     Visitors are offered it too: it leads them to log in first.
     """
     return not user.is_authenticated or services.can_report(user, post)
+
+
+@register.filter
+def can_endorse(user, reply) -> bool:
+    """Return whether user may endorse reply (see endorsements.can_endorse)."""
+    return endorsements.can_endorse(user, reply)
+
+
+@register.filter
+def can_mark_helped(user, reply) -> bool:
+    """Return whether user may mark reply as helping most (outcomes.can_mark_helped)."""
+    return outcomes.can_mark_helped(user, reply)
 
 
 # The largest unit that fits, in seconds, with its singular and plural.

@@ -2,8 +2,9 @@
 (function () {
   "use strict";
 
-  // After a vote is swapped in place, put focus back on the button the
-  // member pressed (or the first one), so keyboard users keep their place.
+  // After a vote or an endorsement is swapped in place, put focus back on
+  // the button the member pressed (or the first one), so keyboard users
+  // keep their place.
   let lastVote = null;
   document.addEventListener("htmx:beforeRequest", function (event) {
     const submitter = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent
@@ -13,7 +14,8 @@
   });
   document.addEventListener("htmx:afterSwap", function (event) {
     const widget = event.detail.target;
-    if (!widget || !widget.classList || !widget.classList.contains("vote")) {
+    const swapped = ["vote", "endorsements"];
+    if (!widget || !widget.classList || !swapped.some((name) => widget.classList.contains(name))) {
       return;
     }
     const fresh = document.getElementById(widget.id) || widget;
@@ -25,7 +27,10 @@
     }
     // The widget itself was replaced, so announce the new count through a
     // live region that stays on the page.
-    const count = fresh.querySelector(".helpful-count");
+    const count =
+      fresh.querySelector(".helpful-count") ||
+      fresh.querySelector(".endorse-status") ||
+      fresh.querySelector(".endorsed-by");
     const announcer = document.getElementById("announcer");
     if (count && announcer) {
       announcer.textContent = count.textContent.replace(/\s+/g, " ").trim();

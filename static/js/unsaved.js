@@ -109,26 +109,28 @@
   // --- Votes ----------------------------------------------------------------
 
   const VOTE_FAILED = "Your vote was not saved. Try again.";
+  const ENDORSEMENT_FAILED = "Your endorsement was not saved. Try again.";
 
   function voteFailed(event) {
     const source = event.detail && event.detail.elt;
-    const widget = source && source.closest ? source.closest(".vote") : null;
+    const widget = source && source.closest ? source.closest(".vote, .endorsements") : null;
     if (!widget) {
       return;
     }
+    const message = widget.classList.contains("vote") ? VOTE_FAILED : ENDORSEMENT_FAILED;
     let note = widget.querySelector(".vote-failed");
     if (!note) {
       note = document.createElement("p");
       note.className = "vote-status error vote-failed";
       widget.appendChild(note);
     }
-    note.textContent = VOTE_FAILED;
+    note.textContent = message;
     // The page's live region says it to screen reader users, who may not be
     // looking at the widget; emptied first so a second failure is said too.
     const announcer = document.getElementById("announcer");
     if (announcer) {
       announcer.textContent = "";
-      window.setTimeout(function () { announcer.textContent = VOTE_FAILED; }, 50);
+      window.setTimeout(function () { announcer.textContent = message; }, 50);
     }
   }
   document.addEventListener("htmx:responseError", voteFailed);

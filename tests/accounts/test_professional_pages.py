@@ -256,6 +256,7 @@ def test_professionals_filter_combines_with_the_sort(
         "Helpful": "?sort=helpful&from=professionals#responses-heading",
         "Oldest": "?sort=oldest&from=professionals#responses-heading",
         "Newest": "?sort=newest&from=professionals#responses-heading",
+        "Endorsed": "?sort=endorsed&from=professionals#responses-heading",
     }
     filters = page.get_by_role("navigation", "Filter responses")
     everyone = filters.get_by_role("link", "All responses")

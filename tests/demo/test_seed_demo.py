@@ -1,6 +1,7 @@
 """The demo community that `make run` loads, seeded once for this module."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -20,7 +21,7 @@ from accounts.models import (
 )
 from demo.accounts import DEMO_PASSWORD
 from demo.resources import read_resources
-from forum.models import Forum, HelpfulVote, Reply, Thread
+from forum.models import Endorsement, Forum, HelpfulVote, Reply, Thread
 from forum.recount import recount_counters
 from notifications.models import Notification
 from resources.models import Resource, ResourceDailyViews
@@ -39,6 +40,7 @@ SEEDED_MODELS = [
     Thread,
     Reply,
     HelpfulVote,
+    Endorsement,
     Tag,
     Resource,
     ResourceDailyViews,
@@ -280,3 +282,36 @@ def test_demo_conversations_light_the_bell_but_send_no_mail(seeded):
     # that was loaded, now or by a later digest.
     assert Notification.objects.filter(read_at=None).exists()
     assert not Notification.objects.filter(emailed_at=None).exists()
+
+
+# --- Endorsements and outcomes. ---------------------------------------------
+
+
+def test_demo_shows_a_reply_endorsed_by_two_professionals(seeded, client):
+    reply = Reply.objects.get(
+        thread__title__startswith="Legs feel crawly every evening",
+        author__username="garden_gran",
+    )
+    assert reply.endorsement_count == reply.endorsements.count() == 2
+    page = _page_text(client.get(reply.thread.get_absolute_url()))
+    assert "Endorsed by 2 medical professionals as clinically sound" in page
+    assert "dr_synapse, Neurologist" in page
+    assert "neuro_nurse_jo, Registered nurse (Neuroscience nursing)" in page
+
+
+def test_demo_shows_an_outcome_with_the_replies_that_helped_most(seeded, client):
+    thread = Thread.objects.get(title__startswith="Hands go numb at night")
+    assert thread.outcome_at < thread.created_at + timedelta(days=22)
+    helped = thread.replies.helped_most().values_list("author__username", flat=True)
+    assert list(helped) == ["neuro_nurse_jo", "nightshift_nurse_fan"]
+    page = _page_text(client.get(thread.get_absolute_url()))
+    assert "What happened next Shared by the member who asked" in page
+    assert "What my doctor said: my GP tapped on the inside of my wrist" in page
+    assert "The reply by neuro_nurse_jo" in page
+    listed = _page_text(client.get(thread.forum.get_absolute_url() + "?sort=outcome"))
+    assert thread.title in listed
+
+
+def test_demo_endorsements_and_outcomes_are_seeded_once(seeded):
+    assert "Follow-ups: 4 endorsement(s) and 2 outcome(s)" in seeded["first_output"]
+    assert "Follow-ups: 0 endorsement(s) and 0 outcome(s)" in seeded["second_output"]

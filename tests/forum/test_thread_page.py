@@ -92,7 +92,7 @@ def test_sort_links_mark_the_current_choice(client, thread, three_replies):
     (current,) = sorts.select("[aria-current]")
     assert (current.text, current["aria-current"]) == ("Oldest", "true")
     assert current["href"] == "?sort=oldest#responses-heading"
-    assert len(sorts.by_role("link")) == 3
+    assert len(sorts.by_role("link")) == 4
 
 
 def test_removed_reply_is_hidden(client, thread, reply, staff):

@@ -18,5 +18,6 @@ def test_every_receiver_takes_keyword_arguments():
         receivers.on_post_reported,
         receivers.on_reports_closed,
         receivers.on_member_sanctioned,
+        receivers.on_outcome_shared,
     ):
         assert func_accepts_kwargs(receiver), receiver.__name__

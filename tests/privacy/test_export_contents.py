@@ -28,6 +28,7 @@ def test_every_section_is_there(data):
         "questions",
         "replies",
         "helpful_votes_given",
+        "endorsements_given",
         "reports_made",
         "notifications",
         "follows",

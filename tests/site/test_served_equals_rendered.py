@@ -32,10 +32,13 @@ from accounts import services as accounts_services
 from accounts.models import ProfessionalCredential
 from core import pagecache
 from core.cache import page_cache
+from forum import endorsements as forum_endorsements
+from forum import outcomes as forum_outcomes
 from forum import services as forum_services
 from forum import tags as forum_tags
 from forum import visibility as forum_visibility
 from forum.models import Forum, RelatedThread, Reply, Revision, Thread
+from notifications import reminders as notification_reminders
 from notifications import services as notification_services
 from notifications.models import Notification
 from privacy import services as privacy_services
@@ -69,6 +72,10 @@ def _page_urls(world) -> dict[str, str]:
     for sort in ("helpful", "oldest", "newest"):
         urls[f"thread-{sort}"] = f"{thread}?sort={sort}"
     urls["thread-professionals"] = f"{thread}?sort=helpful&from=professionals"
+    urls["thread-endorsed"] = f"{thread}?sort=endorsed"
+    urls["thread-from-endorsed"] = f"{thread}?from=endorsed"
+    urls["thread-from-helped"] = f"{thread}?from=helped"
+    urls["forum-outcome"] = f"{forum}?sort=outcome"
     # Lists the thread among its related questions.
     urls["thread-related"] = world.quiet.get_absolute_url()
     # A visitor's teaser of a question for members only, and an anonymous one.
@@ -161,6 +168,10 @@ def world(db, staff, site_pages):
     draft = ResourceFactory(title="Understanding nerve tests", is_published=False)
     accounts_services.update_professional_disclaimer(
         editor=staff, text="For general education only; see your own doctor."
+    )
+    forum_endorsements.endorse_reply(endorser=pro, reply=first)
+    forum_outcomes.share_outcome(
+        asker=asker, thread=thread, text="My GP found a **trapped nerve**."
     )
     return SimpleNamespace(
         forum=forum,
@@ -278,6 +289,7 @@ class Write:
 
 F, A, R = "forum.services.", "accounts.services.", "resources.services."
 V = "forum.visibility."
+FE, FO = "forum.endorsements.", "forum.outcomes."
 N = "notifications.services."
 P = "privacy.services."
 C = "accounts.consent."
@@ -740,6 +752,79 @@ WRITES: dict[str, Write] = {
 }
 
 
+def _shared(world, text: str) -> None:
+    forum_outcomes.share_outcome(asker=world.asker, thread=world.thread, text=text)
+
+
+def _revoked(world) -> None:
+    accounts_services.revoke_credential(
+        reviewer=world.staff,
+        credential=ProfessionalCredential.objects.approved().get(user=world.pro),
+        reason="The licence has lapsed.",
+    )
+
+
+# A professional's endorsements, and the asker's outcome and marks. In the
+# world the professional endorses the first reply and the asker has shared
+# an outcome.
+WRITES |= {
+    "professional endorses a reply": Write(
+        lambda w: (
+            forum_endorsements.withdraw_endorsement(endorser=w.pro, reply=w.first),
+            _fill_cache(w),
+            forum_endorsements.endorse_reply(endorser=w.pro, reply=w.first),
+        ),
+        FE + "endorse_reply",
+    ),
+    "professional withdraws an endorsement": Write(
+        lambda w: forum_endorsements.withdraw_endorsement(
+            endorser=w.pro, reply=w.first
+        ),
+        FE + "withdraw_endorsement",
+    ),
+    "an endorser's badge is revoked": Write(_revoked, A + "revoke_credential"),
+    "an endorser's badge is approved again": Write(
+        lambda w: (
+            _revoked(w),
+            _fill_cache(w),
+            accounts_services.approve_credential(
+                reviewer=w.staff, credential=_apply(w.pro)
+            ),
+        ),
+        A + "approve_credential",
+    ),
+    "asker shares an outcome": Write(
+        lambda w: forum_outcomes.share_outcome(
+            asker=w.helper, thread=w.quiet, text="An optician found eye strain."
+        ),
+        FO + "share_outcome",
+    ),
+    "asker edits the outcome": Write(
+        lambda w: _shared(w, "It was carpal tunnel; the splint helped."),
+        FO + "share_outcome",
+    ),
+    "asker marks a reply that helped most": Write(
+        lambda w: forum_outcomes.mark_helped_most(asker=w.asker, reply=w.first),
+        FO + "mark_helped_most",
+    ),
+    "asker takes a mark off": Write(
+        lambda w: (
+            forum_outcomes.mark_helped_most(asker=w.asker, reply=w.first),
+            _fill_cache(w),
+            forum_outcomes.mark_helped_most(asker=w.asker, reply=w.first, helped=False),
+        ),
+        FO + "mark_helped_most",
+    ),
+    # Two weeks on; a reminder shows on the asker's own pages only.
+    "askers reminded to share what happened next": Write(
+        lambda w: notification_reminders.send_outcome_reminders(
+            now=timezone.now() + timedelta(days=15)
+        ),
+        "notifications.reminders.send_outcome_reminders",
+    ),
+}
+
+
 def _reported_until_held(world) -> None:
     for reporter in (world.asker, world.voter, world.pro):
         forum_services.report_post(
@@ -770,6 +855,15 @@ EXEMPT = {
     C + "has_current_consent": "a read: whether a member may write health content",
     C + "require_health_consent": "a check: refuses a member without consent",
     V + "teaser": "a read: what a visitor reads of a question for members only",
+    FE + "recount_endorsements_by": (
+        "run by revoke_credential and approve_credential, compared there"
+    ),
+    FE + "badge_changed_receiver": "recount_endorsements_by, for a signal",
+    FE + "counted_endorsements": "a read: an expression that counts endorsements",
+    FE + "endorsers_of": "a read: the endorsers of a page of replies",
+    "notifications.reminders.threads_due_a_reminder": (
+        "a read: the questions whose askers are due a reminder"
+    ),
 }
 
 
@@ -874,6 +968,9 @@ def test_every_service_is_compared():
         resource_services,
         notification_services,
         privacy_services,
+        forum_endorsements,
+        forum_outcomes,
+        notification_reminders,
     ):
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ == module.__name__ and not name.startswith(

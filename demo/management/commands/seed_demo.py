@@ -7,6 +7,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from demo.accounts import demo_logins, read_members, seed_credentials, seed_members
+from demo.followups import seed_endorsements, seed_outcomes
 from demo.forum import seed_forums, seed_reports, seed_threads
 from demo.resources import seed_resources
 from notifications.models import Notification
@@ -20,7 +21,8 @@ QUIET_TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"
 class Command(BaseCommand):
     help = (
         "Load the demo community from demo/content/: members, professionals, "
-        "forums, threads, replies, votes and resources. Safe to run again."
+        "forums, threads, replies, votes, endorsements, outcomes and resources. "
+        "Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -31,6 +33,8 @@ class Command(BaseCommand):
             seed_forums()
             threads = seed_threads(staff=staff, members=members)
             reports = seed_reports(members)
+            endorsements = seed_endorsements(members)
+            outcomes = seed_outcomes(members)
             resources = seed_resources()
             # Nor does the daily digest bring them up later.
             Notification.objects.filter(emailed_at=None).update(
@@ -41,6 +45,10 @@ class Command(BaseCommand):
         call_command("relate_threads", stdout=self.stdout)
         self.stdout.write(f"Forum: {threads} demo thread(s) created.")
         self.stdout.write(f"Resources: {resources} demo resource(s) created.")
+        self.stdout.write(
+            f"Follow-ups: {endorsements} endorsement(s) and {outcomes} "
+            "outcome(s) added."
+        )
         self.stdout.write(
             f"Reports: {reports} demo report(s) waiting in the moderation queue."
         )

@@ -5,8 +5,9 @@ from forum.recount import recount_counters
 
 class Command(BaseCommand):
     help = (
-        "Count every stored counter (votes, responses, threads, member activity) "
-        "afresh from the rows, repair those that differ and report them."
+        "Count every stored counter (votes, endorsements, responses, threads, "
+        "member activity) afresh from the rows, repair those that differ and "
+        "report them."
     )
 
     def handle(self, *args, **options):
