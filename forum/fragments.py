@@ -98,6 +98,10 @@ def thread_replies_html(
                 "page_url": page_url,
                 "professional_disclaimer": professional_disclaimer,
                 "csrf_token": pagecache.CSRF_PLACEHOLDER,
+                # What the vote box reads when it is sent alone, named here
+                # so that no reply pays for a failed lookup.
+                "next_url": "",
+                "limited": False,
             },
             autoescape=True,
         )

@@ -325,7 +325,11 @@ class ReplyQuerySet(models.QuerySet):
     def with_vote_of(self, user) -> "ReplyQuerySet":
         """Annotate each reply with user's vote: True, False or None."""
         if not user.is_authenticated:
-            return self
+            # Named all the same: a template's failed lookup of my_vote costs
+            # a dir() of the reply, on every reply of every page.
+            return self.annotate(
+                my_vote=models.Value(None, output_field=models.BooleanField())
+            )
         return self.annotate(
             my_vote=Subquery(
                 HelpfulVote.objects.filter(reply=OuterRef("pk"), voter=user).values(
