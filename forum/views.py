@@ -142,7 +142,7 @@ def tag_detail(request, slug):
 REPLY_FILTERS = {"all": "All responses", "professionals": "Medical professionals only"}
 
 
-def _thread_page(request, thread, *, reply_form=None, status=200):
+def _thread_page(request, thread, *, reply_form=None, review=None, status=200):
     sort = _choice(request, "sort", REPLY_SORTS, "helpful")
     source = _choice(request, "from", REPLY_FILTERS, "all")
     user = request.user
@@ -209,6 +209,8 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         if reply_form is not None
         else (ReplyForm() if services.can_reply(user, thread) else None),
         **page_context("thread_detail", request, thread=thread),
+        # What the reply's text showed its author, when it waits for them.
+        **(review or {}),
     }
     return render(request, "forum/thread_detail.html", context, status=status)
 
@@ -346,10 +348,13 @@ def thread_create(request):
                 return earlier
             # Shown as the title is typed, with JavaScript; without it, once,
             # after the first submission, which then posts as it stands.
-            if SIMILAR_SEEN not in request.POST and (
-                similar := similar_threads(form.cleaned_data["title"], close_only=True)
-            ):
-                return _ask_page(request, form, similar=similar)
+            similar = SIMILAR_SEEN not in request.POST and similar_threads(
+                form.cleaned_data["title"], close_only=True
+            )
+            # What apps above show before posting: personal data waits once.
+            review = page_context("post_review", request, form=form, kind="question")
+            if similar or review.get("hold_post"):
+                return _ask_page(request, form, similar=similar or (), review=review)
             if is_rate_limited(request.user, "thread"):
                 form.add_error(
                     None,
@@ -383,7 +388,7 @@ def thread_create(request):
 SIMILAR_SEEN = "similar_seen"
 
 
-def _ask_page(request, form, *, similar=(), status=200) -> HttpResponse:
+def _ask_page(request, form, *, similar=(), review=None, status=200) -> HttpResponse:
     """Render the ask page; its title field fetches similar questions as typed."""
     form.fields["title"].widget.attrs.update(
         {
@@ -398,6 +403,11 @@ def _ask_page(request, form, *, similar=(), status=200) -> HttpResponse:
         "similar": similar,
         "similar_seen": bool(similar) or SIMILAR_SEEN in request.POST,
         "similar_seen_field": SIMILAR_SEEN,
+        **(
+            review
+            if review is not None
+            else page_context("post_review", request, form=form, kind="question")
+        ),
     }
     return render(request, "forum/thread_form.html", context, status=status)
 
@@ -437,6 +447,9 @@ def reply_create(request, pk, slug):
         return _thread_page(request, thread, reply_form=form, status=403)
     if form.errors:
         return _thread_page(request, thread, reply_form=form)
+    review = page_context("post_review", request, form=form, kind="reply")
+    if review.get("hold_post"):
+        return _thread_page(request, thread, reply_form=form, review=review)
     if is_rate_limited(request.user, "reply"):
         form.add_error(
             None,
