@@ -136,6 +136,8 @@ SCOPES: dict[str, Scope] = {
             # A deleted account: the author's name, and with it their posts.
             "privacy.services.delete_account",
             "privacy.services.erase_member",
+            # Staff remove personal data from a post (its title, its excerpt).
+            "safety.services.redact_post",
         ),
     ),
     # A thread page, with its related questions: their titles, and whether
@@ -169,6 +171,15 @@ SCOPES: dict[str, Scope] = {
             # A deleted account: the author's name, and with it their posts.
             "privacy.services.delete_account",
             "privacy.services.erase_member",
+            # Its emergency banner and crisis lines, worked out when a post
+            # is written and when staff change the patterns or the lines.
+            "safety.services.assess_post",
+            "safety.services.reassess_threads",
+            "safety.services.save_pattern",
+            "safety.services.delete_patterns",
+            "safety.services.save_crisis_line",
+            "safety.services.delete_crisis_lines",
+            "safety.services.redact_post",
         ),
     ),
     # One member's page: their counts, threads and replies.
@@ -203,6 +214,7 @@ SCOPES: dict[str, Scope] = {
             # A deleted account: the author's name, and with it their posts.
             "privacy.services.delete_account",
             "privacy.services.erase_member",
+            "safety.services.redact_post",
         ),
     ),
 }

@@ -45,7 +45,9 @@ PATTERN_HELP = (
     "that order in one sentence, with up to three other words between them. "
     "Write face/mouth for either word, droop* for any word starting with "
     "“droop” (droops, drooping, droopy), and ... between two words to allow up "
-    "to ten words there. Capitals, punctuation and apostrophes do not matter. "
+    "to ten words there. / joins single words only: for “left side” or “right "
+    "side” write left/right side, and give a phrase that words differently a "
+    "line of its own. Capitals, punctuation and apostrophes do not matter. "
     "A mention after “no”, “not”, “without”, “never” and the like never counts. "
     "Lines starting with # are notes for staff."
 )
@@ -505,6 +507,7 @@ _ANY_FACILITY = re.compile(
 )
 _TITLES = r"Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Nurse|Sister"
 _NAME_WORD = r"[A-Z][a-z]+(?:['\u2019-][A-Za-z][a-z]+)?"
+_TITLE = re.compile(rf"(?:{_TITLES})\.?")
 _TITLED_NAME = re.compile(rf"\b(?:{_TITLES})\.?\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?")
 _NAME_RUN = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})+")
 # Capitalised words that are not names: sentence openers, days, months,
@@ -552,9 +555,10 @@ def _names_at_clinics(text: str) -> list[PersonalData]:
         # A name that is part of the hospital's own is not a person's.
         if any(f_start <= start < f_end for f_start, f_end in facilities):
             continue
-        full = len(text[start:end].split()) >= 2 and not _TITLED_NAME.fullmatch(
-            text[start:end]
-        )
+        words = text[start:end].split()
+        if _TITLE.fullmatch(words[0]):
+            words = words[1:]
+        full = len(words) >= 2
         # A full name next to any hospital; "Dr Patel" only next to a named one.
         near = anywhere + facilities if full else facilities
         if any(

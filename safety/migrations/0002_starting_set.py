@@ -34,9 +34,10 @@ PATTERNS = [
         "name": "Sudden weakness in an arm or leg",
         "phrases": """
             sudden*/suddenly ... weak*/numb*/paralys*/paralyz*/limp/heavy ... arm/arms/leg/legs/hand/side
+            sudden*/suddenly ... arm/arms/leg/legs/hand ... weak*/numb*/paralys*/paralyz*/limp/heavy/floppy
             arm/arms/leg/legs/hand ... sudden*/suddenly ... weak*/numb*/paralys*/paralyz*/limp/floppy
             arm/arms/leg/legs ... went/gone/going/goes weak/dead/limp/floppy/heavy
-            weak*/numb*/paralys*/paralyz*/limp ... one side/left side/right side of my/his/her/their body
+            weak*/numb*/paralys*/paralyz*/limp ... one/left/right side of my/his/her/their body
             one side of my/his/her/their body ... weak*/numb*/paralys*/paralyz*/limp
             sudden*/suddenly ... cant/cannot/couldnt/unable lift/raise/move ... arm/arms/leg/legs
             cant/cannot/couldnt/unable lift/raise ... arm/arms ... above/up/over
@@ -55,7 +56,8 @@ PATTERNS = [
             slur*/garbled/jumbled/muddled speech/words/talking/speaking/voice
             speech/words/talking/speaking/voice ... slur*/garbled/jumbled/gibberish
             sudden*/suddenly ... cant/cannot/couldnt/unable speak/talk/understand/say
-            sudden*/suddenly ... trouble/difficulty/struggl* speak*/talk*/finding words
+            sudden*/suddenly ... trouble/difficulty/struggl* speak*/talk*
+            sudden*/suddenly ... trouble/difficulty/struggl* finding words
             talking/speaking/said gibberish/nonsense
         """,
         "message": (
@@ -71,8 +73,10 @@ PATTERNS = [
             seizure*/convuls*/fitting ... 5/five/6/six/7/seven/8/eight/9/nine/10/ten/fifteen/15/20/twenty/several minute/minutes/mins/min
             having/had/has a fit ... 5/five/6/six/10/ten/several minute/minutes/mins
             seizure*/convuls*/fitting ... wont/not/isnt/hasnt/didnt/doesnt stop/stopping/ending/end
-            seizure*/fits/convuls* ... one after another/back to back
-            seizure*/fit/convuls* ... not/hasnt/didnt/isnt/wont wake/woken/waking/come/conscious
+            seizure*/fits/convuls* ... one after another
+            seizure*/fits/convuls* ... back to back
+            seizure*/fit/convuls* ... not/hasnt/didnt/isnt/wont wake/woken/waking/conscious
+            seizure*/fit/convuls* ... not/hasnt/didnt/isnt/wont come round/around/to
             status epilepticus
         """,
         "message": (
@@ -123,7 +127,8 @@ PATTERNS = [
         "name": "Sudden loss of sight",
         "phrases": """
             sudden*/suddenly ... lost/lose/losing/loss ... vision/sight
-            sudden*/suddenly ... blind/double vision
+            sudden*/suddenly ... blind
+            sudden*/suddenly ... double vision
             sudden*/suddenly ... seeing/see double
             lost/lose/losing/loss ... vision/sight ... sudden*/suddenly
             went/gone blind ... one/both/my eye/eyes
@@ -141,8 +146,8 @@ PATTERNS = [
             cant/cannot/couldnt/unable/wont wake/rouse ... him/her/them/up
             unresponsive
             not/isnt/wasnt/stopped breathing ... now/properly/normally/anymore/blue
-            passed out ... not/hasnt/isnt/wont come round/wake/woken/waking
-            collapsed ... not/hasnt/isnt/wont come round/wake/woken/waking/responding
+            passed/collapsed ... not/hasnt/isnt/wont/didnt come round/around/to
+            passed/collapsed ... not/hasnt/isnt/wont/didnt wake/woken/waking/respond/responding
         """,
         "message": (
             "Someone who cannot be woken, does not respond or is not breathing "
@@ -172,7 +177,8 @@ PATTERNS = [
         "name": "Crushing chest pain",
         "phrases": """
             crushing/heavy/tight/tightening/squeezing/sudden/severe chest pain/pains/pressure/tightness
-            chest pain/pains/pressure/tightness ... arm/jaw/neck/sweat*/breathless*/short of breath
+            chest pain/pains/pressure/tightness ... arm/jaw/neck/sweat*/breathless*
+            chest pain/pains/pressure/tightness ... short of breath
             pain/pressure/tightness in my/his/her chest ... arm/jaw/neck/sweat*/breathless*
         """,
         "message": (
@@ -191,12 +197,21 @@ PATTERNS = [
             end/ending my life
             take/taking my own life
             end/ending it all
-            want/wanted/wanting/wish/wishing to die/be dead
-            better off dead/without me
-            no reason/point to live/living/go/carry/keep going
-            dont/do not want to live/be alive/exist/wake up/be here
-            not/no longer want* to live/be alive/be here
-            cant/cannot go on/carry on/keep going ... anymore/any more/like this
+            want/wanted/wanting/wish/wishing to die
+            want/wanted/wanting/wish/wishing to be dead
+            better off dead
+            better off without me
+            no reason/point ... live/living
+            no reason/point ... go/carry/keep on/going
+            dont want to live/exist
+            dont want to be alive/here
+            dont want to wake up
+            do not want to live/exist
+            do not want to be alive/here
+            no longer want* to live/exist
+            no longer want* to be alive/here
+            cant/cannot go/carry/keep on/going ... anymore
+            cant/cannot go/carry/keep on/going like this
         """,
         "message": (
             "It sounds as if you may be carrying something very heavy right "
