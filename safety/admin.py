@@ -70,6 +70,14 @@ class SafetyPatternAdmin(admin.ModelAdmin):
             format_html_join("", '<li><a href="{}">{}</a>{}: “{}”</li>', rows),
         )
 
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        # A pattern's flags are the site's to keep and go with it.
+        perms_needed.discard(ThreadFlag._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
+
     def save_model(self, request, obj, form, change):
         services.save_pattern(editor=request.user, pattern=obj)
         self.message_user(
@@ -128,8 +136,23 @@ class CrisisLineAdmin(admin.ModelAdmin):
         services.delete_crisis_lines(editor=request.user, lines=queryset)
 
 
+class KeptWithTheirPostAdmin(ReadOnlyAdmin):
+    """Rows staff read but never change, deleted only with their post.
+
+    Deleting a question in the admin deletes these with it, so staff who
+    may delete posts need not hold a permission that nothing else uses.
+    """
+
+    actions = None
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("forum.delete_thread") or request.user.has_perm(
+            "forum.delete_reply"
+        )
+
+
 @admin.register(ThreadFlag)
-class ThreadFlagAdmin(ReadOnlyAdmin):
+class ThreadFlagAdmin(KeptWithTheirPostAdmin):
     """Which posts show a banner or crisis lines: kept by the site, read by staff."""
 
     list_display = ("thread", "pattern", "kind", "in_reply", "created_at")
@@ -165,7 +188,7 @@ def _found_in(post: "Thread | Reply") -> list[tuple[str, str]]:
 
 
 @admin.register(Redaction)
-class RedactionAdmin(ReadOnlyAdmin):
+class RedactionAdmin(KeptWithTheirPostAdmin):
     """Personal data staff removed from posts: what was done, never the text."""
 
     list_display = (

@@ -230,7 +230,7 @@ class ThreadFlag(models.Model):
         post = (
             f"reply {self.reply_id}" if self.reply_id else f"question {self.thread_id}"
         )
-        return f"{self.pattern_id} in {post}"
+        return f"{self.pattern.name} in {post}"
 
 
 class Redaction(models.Model):
