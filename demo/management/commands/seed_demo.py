@@ -9,6 +9,7 @@ from django.utils import timezone
 from demo.accounts import demo_logins, read_members, seed_credentials, seed_members
 from demo.forum import seed_forums, seed_reports, seed_threads
 from demo.resources import seed_resources
+from demo.safety import seed_redactions
 from notifications.models import Notification
 
 # The demo's conversations happened before anyone arrived: the members they
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             seed_forums()
             threads = seed_threads(staff=staff, members=members)
             reports = seed_reports(members)
+            seed_redactions(staff)
             resources = seed_resources()
             # Nor does the daily digest bring them up later.
             Notification.objects.filter(emailed_at=None).update(
