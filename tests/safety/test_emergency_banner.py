@@ -80,7 +80,7 @@ def test_each_sign_found_says_its_own_message(client, forum):
     )
     paragraphs = [
         p.text for p in _banner(client.get(thread.get_absolute_url())).select("p")
-    ]
+    ][1:]
     face = SafetyPattern.objects.get(name="Face drooping").message
     speech = SafetyPattern.objects.get(name="Speech trouble").message
     assert paragraphs[:2] == [face, speech]
