@@ -232,9 +232,16 @@ def _sees_removed(user, thread: Thread) -> bool:
     )
 
 
-def _edit_page(request, post, form, *, status=200) -> HttpResponse:
+def _edit_page(request, post, form, *, review=None, status=200) -> HttpResponse:
     context = {"post": post, "thread": getattr(post, "thread", post), "form": form}
+    context.update(review if review is not None else _edit_review(request, post, form))
     return render(request, "forum/post_edit.html", context, status=status)
+
+
+def _edit_review(request, post, form) -> dict:
+    """Return what apps above show before an edit is saved (see post_review)."""
+    kind = "reply" if isinstance(post, Reply) else "question"
+    return page_context("post_review", request, form=form, kind=kind, editing=True)
 
 
 @login_required
@@ -251,6 +258,8 @@ def thread_edit(request, pk, slug):
     form = ThreadEditForm(request.POST)
     if not form.is_valid():
         return _edit_page(request, thread, form)
+    if (review := _edit_review(request, thread, form)).get("hold_post"):
+        return _edit_page(request, thread, form, review=review)
     if is_rate_limited(request.user, "edit"):
         form.add_error(None, EDIT_RATE_LIMITED)
         return _edit_page(request, thread, form, status=429)
@@ -287,6 +296,8 @@ def reply_edit(request, pk):
     form = ReplyEditForm(request.POST)
     if not form.is_valid():
         return _edit_page(request, reply, form)
+    if (review := _edit_review(request, reply, form)).get("hold_post"):
+        return _edit_page(request, reply, form, review=review)
     if is_rate_limited(request.user, "edit"):
         form.add_error(None, EDIT_RATE_LIMITED)
         return _edit_page(request, reply, form, status=429)

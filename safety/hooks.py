@@ -42,11 +42,14 @@ class ComposeCheck:
     kind: str  # "question" or "reply"
     screening: Screening = field(default_factory=Screening)
     is_held: bool = False
+    # An edit of a post already posted, on its own page.
+    is_edit: bool = False
 
     @property
     def heading_level(self) -> int:
-        # The ask page's notes sit under its h1; the reply box's under an h2.
-        return 2 if self.kind == "question" else 3
+        # Under the page's h1 on the ask and edit pages; under the reply
+        # box's h2 on a thread page.
+        return 2 if self.kind == "question" or self.is_edit else 3
 
 
 def thread_detail_context(request, *, thread, **objects) -> dict:
@@ -66,7 +69,7 @@ def thread_detail_context(request, *, thread, **objects) -> dict:
     }
 
 
-def post_review(request, *, form, kind: str, **objects) -> dict:
+def post_review(request, *, form, kind: str, editing: bool = False, **objects) -> dict:
     """Check a post form's text; hold it once if it shows personal data.
 
     An unbound form (the page as first shown) is checked as empty. The
@@ -74,7 +77,7 @@ def post_review(request, *, form, kind: str, **objects) -> dict:
     (a mistake, a limit) shows what its text matches.
     """
     if not form.is_bound:
-        return {"safety_check": ComposeCheck(kind=kind)}
+        return {"safety_check": ComposeCheck(kind=kind, is_edit=editing)}
     data = form.data
     screening = screen(title=data.get("title", ""), body=data.get("body", ""))
     confirmed = (
@@ -83,6 +86,8 @@ def post_review(request, *, form, kind: str, **objects) -> dict:
     )
     held = bool(screening.personal_data) and not confirmed
     return {
-        "safety_check": ComposeCheck(kind=kind, screening=screening, is_held=held),
+        "safety_check": ComposeCheck(
+            kind=kind, screening=screening, is_held=held, is_edit=editing
+        ),
         "hold_post": held,
     }

@@ -24,6 +24,7 @@ def compose_check(request):
     if not request.user.is_authenticated:
         return HttpResponseForbidden("Log in to post.")
     kind = "reply" if request.POST.get("kind") == "reply" else "question"
+    editing = request.POST.get("editing") == "1"
     title = request.POST.get("title", "") if kind == "question" else ""
     screening = screen(
         title=title[:TITLE_MAX_LENGTH],
@@ -31,5 +32,5 @@ def compose_check(request):
     )
     if screening.signature == request.POST.get(SHOWN_FIELD, ""):
         return HttpResponse(status=204)
-    context = {"check": ComposeCheck(kind=kind, screening=screening)}
+    context = {"check": ComposeCheck(kind=kind, screening=screening, is_edit=editing)}
     return render(request, "safety/_compose_check.html#results", context)

@@ -146,3 +146,30 @@ def test_a_reply_without_personal_data_posts_at_once(client, user, thread):
     response = client.post(_reply_url(thread), {"body": "Mine went after a week."})
     assert response.status_code == 302
     assert Reply.objects.count() == 1
+
+
+def test_an_edit_that_adds_personal_data_comes_back_once(client, user, thread):
+    client.force_login(user)
+    url = reverse("forum:thread-edit", kwargs={"pk": thread.pk, "slug": thread.slug})
+    page = parse(client.get(url))
+    assert page.one("#safety-check-question")["hx-vals"] == (
+        '{"kind": "question", "editing": "1"}'
+    )
+    data = {"title": thread.title, "body": thread.body + " I'm at 12 Elm Street."}
+    page = parse(client.post(url, data))
+    assert "Your changes are not saved yet." in page.one(".safety-held-notice").text
+    note = page.one(".personal-data-warning")
+    assert note.one("h2").text == "This will be public"
+    assert note.get_by_role("button", "Save anyway")
+    response = client.post(url, {**data, "personal_data": "post_anyway"})
+    assert response.status_code == 302
+    thread.refresh_from_db()
+    assert thread.body.endswith("12 Elm Street.")
+
+
+def test_a_reply_edit_is_checked_too(client, other_user, reply):
+    client.force_login(other_user)
+    url = reverse("forum:reply-edit", kwargs={"pk": reply.pk})
+    response = client.post(url, {"body": "Ring 07700 900123 and ask for me."})
+    assert response.status_code == 200
+    assert parse(response).one("#safety-check-reply .personal-data-warning h2")
