@@ -1,6 +1,7 @@
 """Staff edit the patterns and the crisis lines in the admin, checked and audited."""
 
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -253,3 +254,27 @@ def test_a_flagged_and_redacted_question_can_still_be_deleted_in_the_admin(
     url = reverse("admin:forum_thread_delete", args=[thread.pk])
     assert admin_client.post(url, {"post": "yes"}).status_code == 302
     assert not ThreadFlag.objects.exists()
+
+
+def test_a_reassessment_that_cannot_be_queued_is_logged_not_raised(
+    monkeypatch, safety_log, staff, django_capture_on_commit_callbacks
+):
+    from safety import tasks
+
+    def broken():
+        raise ConnectionError("queue away")
+
+    monkeypatch.setattr(tasks, "reassess_flags", SimpleNamespace(enqueue=broken))
+    with django_capture_on_commit_callbacks(execute=True):
+        safety_services.save_pattern(editor=staff, pattern=SafetyPatternFactory.build())
+    assert "Could not queue the reassessment of safety flags" in safety_log.getvalue()
+
+
+def test_a_check_that_fails_never_loses_the_question(monkeypatch, safety_log, forum):
+    def broken(**kwargs):
+        raise RuntimeError("a bug of ours")
+
+    monkeypatch.setattr(safety_services, "assess_post", broken)
+    thread = _ask(forum, "Woke up with my face drooping")
+    assert thread.pk and not ThreadFlag.objects.exists()
+    assert "Could not check Thread" in safety_log.getvalue()
