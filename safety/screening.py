@@ -11,34 +11,41 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Model, QuerySet
+
 from core.cache import page_cache
+from core.release import RELEASE
 
 from .models import CrisisLine, SafetyPattern
 from .patterns import PersonalData, find_personal_data, read, search
 
-PATTERNS_CACHE_KEY = "safety:patterns"
-CRISIS_LINES_CACHE_KEY = "safety:crisis-lines"
+# Rows, not pickled models, under the release: a deploy that changes the
+# models never reads what the code before it stored.
+PATTERNS_CACHE_KEY = f"safety:patterns:{RELEASE}"
+CRISIS_LINES_CACHE_KEY = f"safety:crisis-lines:{RELEASE}"
 # A change forgets them at once; this only bounds a missed forgetting.
 CACHE_SECONDS = 10 * 60
 
 Kind = SafetyPattern.Kind
 
 
+def _cached(key: str, rows: QuerySet) -> list[Model]:
+    """Return rows as model instances, from the cache or in one query."""
+    values = page_cache().get(key)
+    if values is None:
+        values = list(rows.values())
+        page_cache().set(key, values, CACHE_SECONDS)
+    return [rows.model(**row) for row in values]
+
+
 def active_patterns() -> list[SafetyPattern]:
     """Return the patterns the site looks for, from the cache or in one query."""
-    patterns = page_cache().get(PATTERNS_CACHE_KEY)
-    if patterns is None:
-        patterns = list(SafetyPattern.objects.active())
-        page_cache().set(PATTERNS_CACHE_KEY, patterns, CACHE_SECONDS)
-    return patterns
+    return _cached(PATTERNS_CACHE_KEY, SafetyPattern.objects.active())
 
 
 def crisis_lines() -> list[tuple[str, list[CrisisLine]]]:
     """Return the crisis lines shown, grouped by region, in staff's order."""
-    lines = page_cache().get(CRISIS_LINES_CACHE_KEY)
-    if lines is None:
-        lines = list(CrisisLine.objects.shown())
-        page_cache().set(CRISIS_LINES_CACHE_KEY, lines, CACHE_SECONDS)
+    lines = _cached(CRISIS_LINES_CACHE_KEY, CrisisLine.objects.shown())
     # Each region where its first line comes, its lines together.
     regions: dict[str, list[CrisisLine]] = {}
     for line in lines:

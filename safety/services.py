@@ -79,7 +79,9 @@ def _store_flags(
         [
             ThreadFlag(thread_id=thread_id, reply_id=reply_id, pattern_id=pk)
             for pk in wanted - have
-        ]
+        ],
+        # The reassessment and a new edit may store the same flag at once.
+        ignore_conflicts=True,
     )
     return True
 
