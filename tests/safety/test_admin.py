@@ -12,7 +12,7 @@ from django.urls import reverse
 from core.models import AuditEntry
 from forum import services
 from safety import services as safety_services
-from safety.models import CrisisLine, SafetyPattern, ThreadFlag
+from safety.models import CrisisLine, Redaction, SafetyPattern, ThreadFlag
 from tests.factories import CrisisLineFactory, SafetyPatternFactory, UserFactory
 from tests.html import parse
 
@@ -278,3 +278,20 @@ def test_a_check_that_fails_never_loses_the_question(monkeypatch, safety_log, fo
     thread = _ask(forum, "Woke up with my face drooping")
     assert thread.pk and not ThreadFlag.objects.exists()
     assert "Could not check Thread" in safety_log.getvalue()
+
+
+def test_a_flag_and_a_redaction_read_in_the_admin(admin_client, admin_user, forum):
+    thread = _ask(forum, "Face drooping, ring 07700 900123")
+    safety_services.redact_post(
+        staff=admin_user, post=thread, passages=["07700 900123"], reason="Asked"
+    )
+    flag = ThreadFlag.objects.get(thread=thread)
+    page = parse(
+        admin_client.get(reverse("admin:safety_threadflag_change", args=[flag.pk]))
+    )
+    assert "Face drooping" in page.text
+    redaction = Redaction.objects.get()
+    url = reverse("admin:safety_redaction_change", args=[redaction.pk])
+    page = parse(admin_client.get(url))
+    assert page.get_by_role("link", f"Question #{thread.pk}")
+    assert "07700" not in page.text
