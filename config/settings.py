@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "notifications",
     "sitepages",
     "privacy",
+    "safety",
     "demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -252,7 +253,14 @@ MEMBER_ACTIVITY_COUNTS = "forum.models.member_activity_counts"
 # What apps above the forum add to its pages, by page (core.hooks): each
 # function adds nothing for anonymous readers, whose pages are stored.
 PAGE_CONTEXT_HOOKS = {
-    "thread_detail": ["notifications.context_processors.thread_detail_context"],
+    "thread_detail": [
+        "notifications.context_processors.thread_detail_context",
+        # The same for every reader; its changes expire the page (safety).
+        "safety.hooks.thread_detail_context",
+    ],
+    # A question or reply about to be posted (or its form shown again): what
+    # it shows its author first, and whether it waits for them to confirm.
+    "post_review": ["safety.hooks.post_review"],
     "forum_detail": ["notifications.context_processors.forum_detail_context"],
     "tag_detail": ["notifications.context_processors.tag_detail_context"],
     "member_detail": ["notifications.context_processors.member_detail_context"],

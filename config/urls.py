@@ -55,6 +55,7 @@ urlpatterns = [
     path("resources/", include("resources.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("privacy.urls")),
+    path("safety/", include("safety.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,7 +7,9 @@ for each such name, the dotted paths of functions ``hook(request, **objects)
 buttons while depending on nothing above it.
 
 A hook must return {} for an anonymous reader: their pages are stored and
-served to every other anonymous reader (core.pagecache).
+served to every other anonymous reader (core.pagecache). The exception is
+what every reader sees alike and whose every change expires the page
+through core.pagecache's SCOPES (the safety app's banner on a thread).
 """
 
 import functools

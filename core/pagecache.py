@@ -141,6 +141,8 @@ SCOPES: dict[str, Scope] = {
             "forum.visibility.set_members_only",
             # Rows say "Outcome shared"; a forum lists those that have one.
             "forum.outcomes.share_outcome",
+            # Staff remove personal data from a post (its title, its excerpt).
+            "safety.services.redact_post",
         ),
     ),
     # A thread page, with its related questions: their titles, and whether
@@ -181,6 +183,15 @@ SCOPES: dict[str, Scope] = {
             "forum.endorsements.withdraw_endorsement",
             "forum.outcomes.share_outcome",
             "forum.outcomes.mark_helped_most",
+            # Its emergency banner and crisis lines, worked out when a post
+            # is written and when staff change the patterns or the lines.
+            "safety.services.assess_post",
+            "safety.services.reassess_threads",
+            "safety.services.save_pattern",
+            "safety.services.delete_patterns",
+            "safety.services.save_crisis_line",
+            "safety.services.delete_crisis_lines",
+            "safety.services.redact_post",
         ),
     ),
     # One member's page: their counts, threads and replies.
@@ -217,6 +228,7 @@ SCOPES: dict[str, Scope] = {
             "privacy.services.erase_member",
             # A question shown to members only, or to everyone again.
             "forum.visibility.set_members_only",
+            "safety.services.redact_post",
         ),
     ),
 }

@@ -692,7 +692,8 @@ class Report(models.Model):
 
     One per member and post (database constraints). Written by
     forum.services.report_post; staff work the open ones in the admin's
-    moderation queue, grouped by post.
+    moderation queue, grouped by post. A report with no reporter is a flag
+    the site raised itself (forum.services.flag_post), once per post.
     """
 
     class Reason(models.TextChoices):
@@ -710,7 +711,11 @@ class Report(models.Model):
         DISMISSED = "dismissed", "Dismissed: nothing wrong"
 
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
     )
     thread = models.ForeignKey(
         Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
@@ -753,6 +758,16 @@ class Report(models.Model):
                 condition=Q(reply__isnull=False),
                 name="report_reply_once",
             ),
+            models.UniqueConstraint(
+                fields=["thread"],
+                condition=Q(reporter__isnull=True, thread__isnull=False),
+                name="report_thread_flagged_once",
+            ),
+            models.UniqueConstraint(
+                fields=["reply"],
+                condition=Q(reporter__isnull=True, reply__isnull=False),
+                name="report_reply_flagged_once",
+            ),
         ]
         indexes = [
             # The queue: open reports, found by post.
@@ -770,6 +785,11 @@ class Report(models.Model):
     @property
     def post(self) -> "Thread | Reply":
         return self.reply if self.reply_id else self.thread
+
+    @property
+    def is_automatic(self) -> bool:
+        """Return whether the site raised this itself, not a member."""
+        return self.reporter_id is None
 
 
 class TagSynonym(models.Model):

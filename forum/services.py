@@ -254,6 +254,7 @@ def post_thread(
     _shift_member(author.pk, thread_count=int(not anonymous))
     touch(scope("lists"), *_member_pages(thread))
     _relate_later(thread)
+    signals.post_written.send(sender=Thread, post=thread, created=True)
     if holds_links(author, thread):
         thread = _remove_thread(thread, by_author=False, held_for=Hold.LINKS)
         signals.post_held.send(sender=Thread, post=thread, held_for=Hold.LINKS)
@@ -311,6 +312,7 @@ def post_reply(
     _shift_member(author.pk, reply_count=int(not anonymous))
     # The thread author's page shows the thread's response count.
     touch(scope("lists"), scope("thread", thread.pk), *_member_pages(reply, thread))
+    signals.post_written.send(sender=Reply, post=reply, created=True)
     if holds_links(author, reply):
         reply = _remove_reply(reply, by_author=False, held_for=Hold.LINKS)
         signals.post_held.send(sender=Reply, post=reply, held_for=Hold.LINKS)
@@ -703,6 +705,7 @@ def _rewrite_thread(
     if retitled:
         _touch_pages_listing(thread)
         _relate_later(thread)
+    signals.post_written.send(sender=Thread, post=thread, created=False)
     return True
 
 
@@ -715,6 +718,7 @@ def _rewrite_reply(reply: Reply, *, editor: User, body: str, reason: str) -> boo
     reply.body, reply.edited_at = body, timezone.now()
     reply.full_clean(exclude=["body_html"])
     reply.save(update_fields=["body", "edited_at"])
+    signals.post_written.send(sender=Reply, post=reply, created=False)
     return True
 
 
@@ -890,13 +894,37 @@ def report_post(
         # The same member's second tap, racing the first.
         raise AlreadyReported(report_of(reporter, post)) from None
     signals.post_reported.send(sender=Report, report=report)
-    open_reports = post.reports.open().count()
+    # Members' reports hide a post; the site's own flags never do.
+    open_reports = post.reports.open().filter(reporter__isnull=False).count()
     if open_reports >= settings.FORUM_REPORT_HOLD_THRESHOLD:
         if isinstance(post, Reply):
             post = _remove_reply(post, by_author=False, held_for=Hold.REPORTS)
         else:
             post = _remove_thread(post, by_author=False, held_for=Hold.REPORTS)
         signals.post_held.send(sender=type(post), post=post, held_for=Hold.REPORTS)
+    return report
+
+
+@transaction.atomic
+def flag_post(*, post: "Thread | Reply", reason: str, note: str = "") -> Report | None:
+    """Put post in the moderation queue for something the site noticed itself.
+
+    A report with no reporter (crisis language, safety.services), made once
+    per post: flagging a post flagged before, open or closed, returns None.
+    It is worked like a member's report, tells the managers at once if
+    someone may be in danger, and never counts towards hiding the post.
+    """
+    field = _post_field(post)
+    if Report.objects.filter(reporter__isnull=True, **{field: post}).exists():
+        return None
+    report = Report(reporter=None, reason=reason, note=note.strip(), **{field: post})
+    report.full_clean(exclude=["reporter", "thread", "reply"])
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        return None  # Flagged by another request at the same moment.
+    signals.post_reported.send(sender=Report, report=report)
     return report
 
 

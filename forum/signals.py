@@ -21,7 +21,10 @@ helpful_vote_cast = Signal()
 post_moderated = Signal()
 # A post was hidden to wait for review: kwargs post, held_for (a Hold).
 post_held = Signal()
-# A member reported a post: kwargs report.
+# A question's or reply's text was written: posted, edited or restored from
+# an earlier version. kwargs post (a Thread or Reply), created (just posted).
+post_written = Signal()
+# A member reported a post, or the site flagged it itself: kwargs report.
 post_reported = Signal()
 # Staff closed the open reports on a post: kwargs post, reports (the
 # Report rows, closed), outcome (a Report.Status), reason.

@@ -176,7 +176,7 @@ REPLY_FILTERS = {
 }
 
 
-def _thread_page(request, thread, *, reply_form=None, status=200):
+def _thread_page(request, thread, *, reply_form=None, review=None, status=200):
     sort = _choice(request, "sort", REPLY_SORTS, "helpful")
     # The replies the asker marked, listed under their outcome: one query,
     # only for a thread that has one.
@@ -260,6 +260,8 @@ def _thread_page(request, thread, *, reply_form=None, status=200):
         if reply_form is not None
         else (_reply_form(user, thread) if services.can_reply(user, thread) else None),
         **page_context("thread_detail", request, thread=thread),
+        # What the reply's text showed its author, when it waits for them.
+        **(review or {}),
     }
     return render(request, "forum/thread_detail.html", context, status=status)
 
@@ -328,9 +330,16 @@ def _sees_removed(user, thread: Thread) -> bool:
     )
 
 
-def _edit_page(request, post, form, *, status=200) -> HttpResponse:
+def _edit_page(request, post, form, *, review=None, status=200) -> HttpResponse:
     context = {"post": post, "thread": getattr(post, "thread", post), "form": form}
+    context.update(review if review is not None else _edit_review(request, post, form))
     return render(request, "forum/post_edit.html", context, status=status)
+
+
+def _edit_review(request, post, form) -> dict:
+    """Return what apps above show before an edit is saved (see post_review)."""
+    kind = "reply" if isinstance(post, Reply) else "question"
+    return page_context("post_review", request, form=form, kind=kind, editing=True)
 
 
 @login_required
@@ -349,6 +358,8 @@ def thread_edit(request, pk, slug):
     form = ThreadEditForm(request.POST)
     if not form.is_valid():
         return _edit_page(request, thread, form)
+    if (review := _edit_review(request, thread, form)).get("hold_post"):
+        return _edit_page(request, thread, form, review=review)
     if is_rate_limited(request.user, "edit"):
         form.add_error(None, EDIT_RATE_LIMITED)
         return _edit_page(request, thread, form, status=429)
@@ -387,6 +398,8 @@ def reply_edit(request, pk):
     form = ReplyEditForm(request.POST)
     if not form.is_valid():
         return _edit_page(request, reply, form)
+    if (review := _edit_review(request, reply, form)).get("hold_post"):
+        return _edit_page(request, reply, form, review=review)
     if is_rate_limited(request.user, "edit"):
         form.add_error(None, EDIT_RATE_LIMITED)
         return _edit_page(request, reply, form, status=429)
@@ -449,10 +462,13 @@ def thread_create(request):
                 return earlier
             # Shown as the title is typed, with JavaScript; without it, once,
             # after the first submission, which then posts as it stands.
-            if SIMILAR_SEEN not in request.POST and (
-                similar := similar_threads(form.cleaned_data["title"], close_only=True)
-            ):
-                return _ask_page(request, form, similar=similar)
+            similar = SIMILAR_SEEN not in request.POST and similar_threads(
+                form.cleaned_data["title"], close_only=True
+            )
+            # What apps above show before posting: personal data waits once.
+            review = page_context("post_review", request, form=form, kind="question")
+            if similar or review.get("hold_post"):
+                return _ask_page(request, form, similar=similar or (), review=review)
             if is_rate_limited(request.user, "thread"):
                 form.add_error(
                     None,
@@ -488,7 +504,7 @@ def thread_create(request):
 SIMILAR_SEEN = "similar_seen"
 
 
-def _ask_page(request, form, *, similar=(), status=200) -> HttpResponse:
+def _ask_page(request, form, *, similar=(), review=None, status=200) -> HttpResponse:
     """Render the ask page; its title field fetches similar questions as typed."""
     form.fields["title"].widget.attrs.update(
         {
@@ -503,6 +519,11 @@ def _ask_page(request, form, *, similar=(), status=200) -> HttpResponse:
         "similar": similar,
         "similar_seen": bool(similar) or SIMILAR_SEEN in request.POST,
         "similar_seen_field": SIMILAR_SEEN,
+        **(
+            review
+            if review is not None
+            else page_context("post_review", request, form=form, kind="question")
+        ),
     }
     return render(request, "forum/thread_form.html", context, status=status)
 
@@ -545,6 +566,9 @@ def reply_create(request, pk, slug):
         return _thread_page(request, thread, reply_form=form, status=403)
     if form.errors:
         return _thread_page(request, thread, reply_form=form)
+    review = page_context("post_review", request, form=form, kind="reply")
+    if review.get("hold_post"):
+        return _thread_page(request, thread, reply_form=form, review=review)
     if is_rate_limited(request.user, "reply"):
         form.add_error(
             None,

@@ -229,7 +229,9 @@ def reports_closed(
         {
             report.reporter_id
             for report in reports
-            if can_be_told(report.reporter)
+            # A flag of the site's own (no reporter) has nobody to tell.
+            if report.reporter is not None
+            and can_be_told(report.reporter)
             and report.reporter_id != report.closed_by_id
         }
     )

@@ -294,3 +294,35 @@ class RelatedThreadFactory(factory.django.DjangoModelFactory):
     related = factory.SubFactory(ThreadFactory)
     score = 6
     position = factory.Sequence(int)
+
+
+class SafetyPatternFactory(factory.django.DjangoModelFactory):
+    """A staff pattern, in safety.patterns' language (the data migration's set
+    is in the test database already)."""
+
+    class Meta:
+        model = "safety.SafetyPattern"
+        skip_postgeneration_save = True
+
+    kind = "emergency"
+    name = factory.Sequence(lambda n: f"Sign {n}")
+    phrases = "tingl* ... both hands"
+    message = "Tingling in both hands at once can need a check today."
+
+    @factory.post_generation
+    def forget_cached(pattern, create, extracted, **kwargs):
+        # Made behind the services' back: the cached list must not hide it.
+        if create:
+            from safety.screening import forget_cached
+
+            forget_cached()
+
+
+class CrisisLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "safety.CrisisLine"
+
+    region = "United Kingdom and Ireland"
+    name = factory.Sequence(lambda n: f"Helpline {n}")
+    phone = "116 123"
+    hours = "24 hours, every day"

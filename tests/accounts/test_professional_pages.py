@@ -177,14 +177,14 @@ def test_disclaimer_is_read_once_per_page_whatever_the_replies(
     url = thread.get_absolute_url()
     client.get(url)  # Fills the caches: the sidebar's and the disclaimer's.
     # The thread with its author and forum, its tags, each reply's state on
-    # the page, those replies (rendered, not stored, in this test) and the
-    # thread's related questions.
-    with django_assert_num_queries(5):
+    # the page, those replies (rendered, not stored, in this test), the
+    # thread's related questions and its safety flags.
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert len(response.context["replies"]) == count
     # With the disclaimer's cache entry gone, one more query, not one a reply.
     page_cache().delete(DISCLAIMER_CACHE_KEY)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(url)
     assert (
         page_cache().get(DISCLAIMER_CACHE_KEY)
@@ -308,8 +308,9 @@ def test_filtered_thread_page_costs_a_fixed_number_of_queries(
     url = thread.get_absolute_url() + "?from=professionals"
     client.get(url)
     # The thread, its tags, the count of the professionals' replies, their
-    # states on the page, those replies, and the related questions.
-    with django_assert_num_queries(6):
+    # states on the page, those replies, the related questions and the
+    # safety flags.
+    with django_assert_num_queries(7):
         client.get(url)
 
 

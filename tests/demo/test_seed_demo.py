@@ -259,6 +259,23 @@ def test_demo_readership_fills_the_sidebar(seeded, client):
     assert "Popular Resources Simple habits for brain health" in page
 
 
+# --- Safety: an emergency sign, crisis language, personal data removed. -----
+
+
+def test_demo_shows_the_safety_banner_crisis_lines_and_a_redaction(seeded, client):
+    from forum.models import Report
+    from safety.models import Redaction, ThreadFlag
+
+    flags = ThreadFlag.objects.select_related("thread", "pattern")
+    face = flags.get(pattern__name="Face drooping").thread
+    assert "call an emergency number" in _page_text(client.get(face.get_absolute_url()))
+    crisis = flags.get(pattern__kind="crisis").thread
+    page = _page_text(client.get(crisis.get_absolute_url()))
+    assert "Samaritans" in page and "[removed by staff]" in page
+    assert Report.objects.get(reporter=None).thread == crisis
+    assert Redaction.objects.get().reply.thread == crisis
+
+
 # --- Seeding again. ---------------------------------------------------------
 
 

@@ -218,7 +218,7 @@ def test_thread_page_for_a_member_who_can_edit_costs_fixed_queries(
     client.force_login(user)
     # As for any member (tests/forum/test_thread_page.py): the edit and
     # delete links are decided from rows the page already loads.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = client.get(thread.get_absolute_url())
     page = parse(response)
     page.get_by_role("link", "Edit this question")

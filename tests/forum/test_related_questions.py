@@ -211,9 +211,9 @@ def test_the_page_costs_the_same_queries_with_related_questions(
     if count:
         services.relate_thread(thread=thread)
     # The thread, its tags, the related questions with their titles and
-    # forums in one, and the sidebar (no responses, so none of theirs; see
-    # test_thread_page for a page with them).
-    with django_assert_num_queries(4):
+    # forums in one, its safety flags, and the sidebar (no responses, so none
+    # of theirs; see test_thread_page for a page with them).
+    with django_assert_num_queries(5):
         response = client.get(thread.get_absolute_url())
     assert len(response.context["related_threads"]) == count
 

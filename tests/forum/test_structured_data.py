@@ -242,9 +242,9 @@ def test_the_data_costs_no_query_once_replies_are_stored(
     url = answered.get_absolute_url()
     client.get(url)
     # Session and member, the thread, its tags, the replies' states, whether
-    # they follow it, its related questions: the replies themselves are not
-    # loaded, for their HTML or for the data.
-    with django_assert_num_queries(7):
+    # they follow it, its related questions, its safety flags: the replies
+    # themselves are not loaded, for their HTML or for the data.
+    with django_assert_num_queries(8):
         response = client.get(url)
     assert len(_structured(response)["mainEntity"]["suggestedAnswer"]) == 3
 

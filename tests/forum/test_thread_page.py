@@ -214,9 +214,9 @@ def test_anonymous_thread_page_costs_a_fixed_number_of_queries(
     _thread_with_replies(thread, count)
     # The thread with its author and forum, its tags, the state of each reply
     # on the page, those replies with their authors (none is stored yet), its
-    # stored related questions, and the Popular Resources sidebar on a cold
-    # cache.
-    with django_assert_num_queries(6):
+    # stored related questions, its safety flags (safety.hooks), and the
+    # Popular Resources sidebar on a cold cache.
+    with django_assert_num_queries(7):
         response = client.get(thread.get_absolute_url())
     assert len(response.context["replies"]) == count
 
@@ -227,14 +227,14 @@ def test_member_thread_page_costs_a_fixed_number_of_queries(
 ):
     _thread_with_replies(thread, count)
     client.force_login(user)
-    # Session and member, then the same six as for a reader (the member's
+    # Session and member, then the same seven as for a reader (the member's
     # own votes come in the replies' states), whether they follow the thread,
     # and their unread count for the bell, which is then cached.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         client.get(thread.get_absolute_url() + "?sort=newest")
     # With every reply's HTML, the sidebar and the unread count stored, the
     # replies themselves are not loaded at all; the follow state and the
-    # related questions always are.
-    with django_assert_num_queries(7):
+    # related questions and the safety flags always are.
+    with django_assert_num_queries(8):
         response = client.get(thread.get_absolute_url() + "?sort=newest")
     assert response.status_code == 200

@@ -44,9 +44,12 @@ from notifications.models import Notification
 from privacy import services as privacy_services
 from resources import services as resource_services
 from resources.models import Resource
+from safety import services as safety_services
+from safety.models import CrisisLine, SafetyPattern, ThreadFlag
 from sitepages.models import SitePage
 from tests.factories import (
     ResourceFactory,
+    SafetyPatternFactory,
     UserFactory,
     verify_professional,
 )
@@ -293,6 +296,7 @@ FE, FO = "forum.endorsements.", "forum.outcomes."
 N = "notifications.services."
 P = "privacy.services."
 C = "accounts.consent."
+S = "safety.services."
 
 
 def _notified(world) -> Notification:
@@ -716,6 +720,94 @@ WRITES: dict[str, Write] = {
         ),
         F + "close_reports",
     ),
+    # Safety: a thread's banner and crisis lines, and staff's redactions.
+    "staff add a pattern the thread matches": Write(
+        lambda w: safety_services.save_pattern(
+            editor=w.staff, pattern=SafetyPatternFactory.build()
+        ),
+        S + "save_pattern",
+    ),
+    "staff delete a pattern a thread shows": Write(
+        lambda w: (
+            _flagged(w),
+            _fill_cache(w),
+            safety_services.delete_patterns(
+                editor=w.staff, patterns=SafetyPattern.objects.filter(name="Tingling")
+            ),
+        ),
+        S + "delete_patterns",
+    ),
+    "a post's flags worked out": Write(
+        lambda w: (
+            _flagged(w, assess=False),
+            safety_services.assess_post(post=w.thread),
+        ),
+        S + "assess_post",
+    ),
+    "every thread's flags worked out again": Write(
+        lambda w: (
+            _flagged(w),
+            _fill_cache(w),
+            SafetyPattern.objects.filter(name="Tingling").update(is_active=False),
+            safety_services.reassess_threads(),
+        ),
+        S + "reassess_threads",
+    ),
+    "admin edits a pattern's message": Write(
+        lambda w: _admin_change(
+            w,
+            "safety_safetypattern",
+            _flagged(w).pk,
+            # The form reader skips selects: the kind is given as it stands.
+            kind="emergency",
+            message="Tingling in both hands together needs a check today.",
+        ),
+        None,
+    ),
+    "staff change a crisis line on a crisis thread": Write(
+        lambda w: (
+            forum_services.edit_thread(
+                editor=w.asker,
+                thread=w.thread,
+                title=w.thread.title,
+                body="Some nights I feel there is no reason to live.",
+            ),
+            _fill_cache(w),
+            safety_services.save_crisis_line(
+                editor=w.staff, line=_renamed(CrisisLine.objects.first())
+            ),
+        ),
+        S + "save_crisis_line",
+    ),
+    "staff delete a crisis line": Write(
+        lambda w: (
+            # A reply's crisis language, as stored when it was posted.
+            ThreadFlag.objects.create(
+                thread=w.thread,
+                reply=w.first,
+                pattern=SafetyPattern.objects.get(name="Thoughts of suicide"),
+            ),
+            _fill_cache(w),
+            safety_services.delete_crisis_lines(
+                editor=w.staff, lines=CrisisLine.objects.filter(region="Canada")
+            ),
+        ),
+        S + "delete_crisis_lines",
+    ),
+    "staff remove personal data from a thread": Write(
+        lambda w: safety_services.redact_post(
+            staff=w.staff,
+            post=w.thread,
+            passages=["both hands", "most nights"],
+            reason="Asked by the member",
+        ),
+        S + "redact_post",
+    ),
+    # A flag of the site's own waits for staff: no page shows it.
+    "the site flags a post": Write(
+        lambda w: forum_services.flag_post(post=w.first, reason="danger"),
+        F + "flag_post",
+    ),
     # A sanction changes what a member may do, never what a page shows.
     "suspend a member": Write(
         lambda w: accounts_services.sanction_member(
@@ -823,6 +915,19 @@ WRITES |= {
         "notifications.reminders.send_outcome_reminders",
     ),
 }
+
+
+def _flagged(world, *, assess: bool = True) -> SafetyPattern:
+    """Make a pattern that the world's thread matches, stored unless assess=False."""
+    pattern = SafetyPatternFactory(name="Tingling")
+    if assess:
+        safety_services.assess_post(post=world.thread)
+    return pattern
+
+
+def _renamed(line: CrisisLine) -> CrisisLine:
+    line.name = "Samaritans helpline"
+    return line
 
 
 def _reported_until_held(world) -> None:
@@ -971,6 +1076,7 @@ def test_every_service_is_compared():
         forum_endorsements,
         forum_outcomes,
         notification_reminders,
+        safety_services,
     ):
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ == module.__name__ and not name.startswith(

@@ -10,6 +10,7 @@ from demo.accounts import demo_logins, read_members, seed_credentials, seed_memb
 from demo.followups import seed_endorsements, seed_outcomes
 from demo.forum import seed_forums, seed_reports, seed_threads
 from demo.resources import seed_resources
+from demo.safety import seed_redactions
 from notifications.models import Notification
 
 # The demo's conversations happened before anyone arrived: the members they
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             reports = seed_reports(members)
             endorsements = seed_endorsements(members)
             outcomes = seed_outcomes(members)
+            seed_redactions(staff)
             resources = seed_resources()
             # Nor does the daily digest bring them up later.
             Notification.objects.filter(emailed_at=None).update(
