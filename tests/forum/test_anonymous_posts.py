@@ -492,6 +492,7 @@ def test_thread_page_queries_are_unchanged_by_anonymous_posts(
         services.post_reply(
             author=authors[n % 3], thread=asked, body=f"R{n}", anonymous=n % 2 == 0
         )
-    with django_assert_num_queries(6):
+    # The seven of any thread page (tests/forum/test_thread_page.py).
+    with django_assert_num_queries(7):
         response = client.get(asked.get_absolute_url())
     assert len(response.context["replies"]) == count

@@ -380,9 +380,9 @@ def test_a_page_of_endorsed_replies_costs_one_query_more_whatever_its_size(
     client, thread, neurologist, nurse, count, django_assert_num_queries
 ):
     _endorsed_thread(thread, [neurologist, nurse], count)
-    # The six of any thread page (tests/forum/test_thread_page.py) and one
+    # The seven of any thread page (tests/forum/test_thread_page.py) and one
     # for the endorsers of every endorsed reply on the page.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(thread.get_absolute_url())
     assert len(response.context["replies"]) == count
     assert response.content.decode().count("Endorsed by 2 medical") == count // 3
@@ -394,12 +394,12 @@ def test_a_professional_on_a_page_of_endorsed_replies_costs_a_fixed_count(
 ):
     _endorsed_thread(thread, [neurologist, nurse], count)
     client.force_login(neurologist)
-    # The member's ten (tests/forum/test_thread_page.py) and the endorsers.
-    with django_assert_num_queries(11):
+    # The member's eleven (tests/forum/test_thread_page.py) and the endorsers.
+    with django_assert_num_queries(12):
         client.get(thread.get_absolute_url() + "?sort=endorsed")
     # Stored: the replies are not loaded again, their endorsers still are,
     # to name each reply's stored HTML.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(thread.get_absolute_url() + "?sort=endorsed")
     assert response.status_code == 200
 

@@ -288,7 +288,7 @@ def test_a_thread_with_an_outcome_costs_one_query_more(
     share_outcome(asker=user, thread=thread, text=OUTCOME)
     for reply in posted[:HELPED_MOST_LIMIT]:
         mark_helped_most(asker=user, reply=reply)
-    # The six of any thread page and the replies that helped most.
-    with django_assert_num_queries(7):
+    # The seven of any thread page and the replies that helped most.
+    with django_assert_num_queries(8):
         response = client.get(thread.get_absolute_url())
     assert len(response.context["replies"]) == count
