@@ -41,7 +41,12 @@ def thread_replies_html(
     # none when no reply on it is endorsed (the stored counts say).
     endorsers = endorsers_of(state.pk for state in states if state.endorsement_count)
 
-    def key_parts(state) -> tuple:
+    def may_change(state) -> tuple[bool, bool]:
+        """Return whether the reader may edit and delete the reply."""
+        if not member:
+            # Nobody signed out may do either; building a reply to ask the
+            # services would be the dearest part of a visitor's key.
+            return False, False
         # The reply as far as services.can_edit and can_delete read it: a
         # visible reply of this thread.
         reply = Reply(
@@ -50,6 +55,9 @@ def thread_replies_html(
             author_id=state.author_id,
             created_at=state.created_at,
         )
+        return services.can_edit(user, reply), services.can_delete(user, reply)
+
+    def key_parts(state) -> tuple:
         return (
             "reply",
             state.pk,
@@ -57,8 +65,7 @@ def thread_replies_html(
             state.edited_at,
             # The "edited 5 minutes ago" mark, which ages.
             ago(state.edited_at),
-            services.can_edit(user, reply),
-            services.can_delete(user, reply),
+            *may_change(state),
             state.my_vote,
             # What services.can_vote decides for a visible reply.
             user.is_authenticated,
