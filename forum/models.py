@@ -1,8 +1,8 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection, models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -14,9 +14,6 @@ from .markdown import render_markdown
 TITLE_MAX_LENGTH = 150
 BODY_MAX_LENGTH = 10_000
 REPORT_NOTE_MAX_LENGTH = 1000
-
-# How many of the most recently active matches a search ranks (see search()).
-SEARCH_RANK_WINDOW = 200
 
 
 class Hold(models.TextChoices):
@@ -62,32 +59,15 @@ class ThreadQuerySet(models.QuerySet):
         return self.visible().select_related("author", "forum")
 
     def search(self, terms: str) -> "ThreadQuerySet":
-        """Return visible threads matching terms, best matches first.
+        """Return visible threads matching terms, in no particular order.
 
-        PostgreSQL ranks with full-text search (English stemming, the GIN
-        index); other databases fall back to a plain substring match.
+        forum.search describes what matches and ranks the matches
+        (SearchResults): on PostgreSQL through the stored search vector and
+        its GIN index, elsewhere with regular expressions.
         """
-        threads = self.visible()
-        if connection.vendor == "postgresql":
-            query = SearchQuery(terms, search_type="websearch", config="english")
-            # A common word matches thousands of threads; ranking them all
-            # reads every match's vector. Ranking the most recently active
-            # SEARCH_RANK_WINDOW matches keeps a search fast at any size and
-            # changes nothing for searches with fewer matches.
-            recent = (
-                threads.filter(search_vector=query)
-                .order_by("-last_activity_at", "-id")
-                .values("pk")[:SEARCH_RANK_WINDOW]
-            )
-            return (
-                self.filter(pk__in=recent)
-                .annotate(rank=SearchRank(models.F("search_vector"), query))
-                .order_by("-rank", "-last_activity_at", "-id")
-            )
-        matches = models.Q()
-        for word in terms.split()[:8]:
-            matches &= models.Q(title__icontains=word) | models.Q(body__icontains=word)
-        return threads.filter(matches).order_by("-last_activity_at", "-id")
+        from .search import matching
+
+        return matching(self.visible(), terms)
 
     def for_detail(self, *, removed: bool = False) -> "ThreadQuerySet":
         """Return visible threads, or all, with author, forum and tags loaded."""
@@ -128,8 +108,10 @@ class Thread(models.Model):
         max_length=16, choices=Hold.choices, blank=True, editable=False
     )
     tags = TaggableManager(blank=True)
-    # Title and body for full-text search, kept by a PostgreSQL trigger
-    # (migration 0003); empty on SQLite, where search matches substrings.
+    # The title, body and replies for full-text search, with the title's and
+    # question's words marked, kept by PostgreSQL triggers (migrations 0003
+    # and 0011, forum.search); empty on SQLite, where search matches words
+    # with regular expressions.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ThreadQuerySet.as_manager()

@@ -31,11 +31,12 @@ from .forms import (
     VoteForm,
 )
 from .fragments import thread_replies_html
-from .models import SEARCH_RANK_WINDOW, Forum, Hold, MemberActivity, Reply, Thread
+from .models import Forum, Hold, MemberActivity, Reply, Thread
 from .pagination import DeferredJoinPaginator, KnownCountPaginator
 from .pending import remember_pending_vote
 from .ratelimit import is_rate_limited
 from .related import shown_related, similar_threads
+from .search import MAX_RESULTS, SearchResults
 from .snippets import snippet
 from .structured_data import qapage
 from .tags import popular_tags
@@ -597,25 +598,25 @@ def search(request):
     if terms:
         # Filters narrow the matches before ranking, so a filtered search
         # ranks everything that passes them.
-        matches = Thread.objects.all()
+        matches = Thread.objects.visible()
         if forum is not None:
             matches = matches.filter(forum=forum)
         if topic:
             matches = matches.filter(tags__name__iexact=topic)
         if by_professional:
             matches = matches.filter(Exists(_professional_answers()))
-        # Rank the window's ids once (at most SEARCH_RANK_WINDOW integers),
-        # page through them in memory, then fetch only the page's rows:
-        # sorting whole rows would carry every body through the sort.
-        ranked = matches.search(terms).values_list("pk", flat=True)
-        ids = list(ranked[:SEARCH_RANK_WINDOW])
-        page = Paginator(ids, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        found = (
+        # The page's ids, ranked, then only the page's rows: sorting whole
+        # rows would carry every body through the sort.
+        found = SearchResults(matches, terms)
+        page = Paginator(found, SEARCH_RESULTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        rows = (
             Thread.objects.for_list()
             .annotate(professional_answered=Exists(_professional_answers()))
             .in_bulk(page.object_list)
         )
-        results = [found[pk] for pk in page.object_list if pk in found]
+        results = [rows[pk] for pk in page.object_list if pk in rows]
         for thread in results:
             thread.snippet = snippet(html_to_text(thread.body_html), terms)
     filters = {
@@ -625,11 +626,9 @@ def search(request):
         "answered": "professional" if by_professional else "",
     }
     context = {
-        # The last page of a full window: older matches may lie beyond it.
-        "window_full": page is not None
-        and not page.has_next()
-        and page.paginator.count == SEARCH_RANK_WINDOW,
-        "rank_window": SEARCH_RANK_WINDOW,
+        # More matched than a search counts and pages through.
+        "more_found": page is not None and page.paginator.object_list.has_more,
+        "max_results": MAX_RESULTS,
         "terms": terms,
         "results": results,
         "page_obj": page,
