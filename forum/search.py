@@ -267,6 +267,9 @@ class _TsQuery:
     def __and__(self, other: "_TsQuery") -> "_TsQuery":
         return _TsQuery(f"({self.sql} && {other.sql})", self.params + other.params)
 
+    def __or__(self, other: "_TsQuery") -> "_TsQuery":
+        return _TsQuery(f"({self.sql} || {other.sql})", self.params + other.params)
+
     def __invert__(self) -> "_TsQuery":
         return _TsQuery(f"(!! {self.sql})", self.params)
 
@@ -319,6 +322,15 @@ def _stems_and_words(terms: str) -> tuple[_TsQuery, _TsQuery]:
     return stems, words
 
 
+def title_has_any(words: list[str]) -> "_Matches":
+    """Return the condition: a thread's title has one of words, in any form.
+
+    For PostgreSQL only; forum.related finds candidates with it.
+    """
+    queries = (_websearch("english", word).marked(TITLE_MARK) for word in words)
+    return functools.reduce(operator.or_, queries).matched_by()
+
+
 def tier_queries(terms: str) -> list[tuple[_TsQuery, _TsQuery | None]]:
     """Return each tier's query, and when it can only be empty (if ever).
 
@@ -363,7 +375,17 @@ RECENT = 300
 
 
 def _postgresql_ids(threads: QuerySet, terms: str, need: int, common: bool) -> list:
-    """Return the ids of the first need results, best first: one statement.
+    """Return the ids of the first need results, best first: one statement."""
+    sql, params = _postgresql_ids_sql(threads, terms, need, common)
+    with connections[threads.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _postgresql_ids_sql(
+    threads: QuerySet, terms: str, need: int, common: bool
+) -> tuple[str, list]:
+    """Return the statement that finds the first need results, best first.
 
     The tiers' queries are worked out once, in the first common table
     expression; the rest see them as values known only when the statement
@@ -435,9 +457,7 @@ def _postgresql_ids(threads: QuerySet, terms: str, need: int, common: bool) -> l
         f"WITH {', '.join(ctes)} SELECT id FROM ({tiers}) AS ranked"
         " ORDER BY tier, last_activity_at DESC, id DESC"
     )
-    with connections[threads.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+    return sql, params
 
 
 # --- What the views use. ----------------------------------------------------
@@ -483,6 +503,19 @@ class SearchResults:
 
     def count(self) -> int:
         return min(self.found, MAX_RESULTS)
+
+    def statements(self, need: int) -> dict[str, tuple[str, list]]:
+        """Return the SQL a page of need results runs on PostgreSQL, by name.
+
+        For the benchmark's query plans; the statements run as the page
+        runs them (the count first, which decides how the ids are found).
+        """
+        counted = matching(self.threads, self.terms).order_by().values("pk")
+        count_sql, count_params = _sql(counted[: MAX_RESULTS + 1])
+        return {
+            "count": (f"SELECT count(*) FROM ({count_sql}) AS found", count_params),
+            "ids": _postgresql_ids_sql(self.threads, self.terms, need, self.has_more),
+        }
 
     def __len__(self) -> int:
         return self.count()

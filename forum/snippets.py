@@ -9,28 +9,20 @@ import re
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-_WORD = re.compile(r"\w+")
+from .search import parse, word_pattern
+
 SNIPPET_LENGTH = 220
 
 
-def _word_starts(terms: str) -> list[str]:
-    """Return how each searched word begins, so "twitching" marks "twitches"."""
-    starts = []
-    for word in _WORD.findall(terms.lower()):
-        if word in ("or", "and", "not"):
-            continue
-        start = word[: max(4, len(word) - 3)] if len(word) > 5 else word
-        if start not in starts:
-            starts.append(start)
-    return starts
-
-
 def _matcher(terms: str) -> re.Pattern | None:
-    starts = _word_starts(terms)
-    if not starts:
+    """Match the words looked for, in any of the forms a search finds.
+
+    Left-out words (-aura) are not marked; short words (MS) only whole.
+    """
+    words = parse(terms).words
+    if not words:
         return None
-    alternatives = "|".join(re.escape(start) for start in starts)
-    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+    return re.compile("|".join(word_pattern(word) for word in words), re.IGNORECASE)
 
 
 def snippet(text: str, terms: str, length: int = SNIPPET_LENGTH) -> SafeString:
