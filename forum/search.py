@@ -408,11 +408,16 @@ def _postgresql_ids_sql(
             columns.append(f"{empty_unless.sql} AS open_{n}")
             params += empty_unless.params
     ctes = [f"search_queries AS MATERIALIZED (SELECT {', '.join(columns)})"]
+    # The most recently active threads of all, whatever the search's
+    # filters: a filter such as "answered by a professional" costs a lookup
+    # per thread, so it is checked only on these and only once a thread
+    # matches. A page's worth found among them is still exactly the page.
     recent_sql, recent_params = _sql(
-        threads.order_by("-last_activity_at", "-pk").values(
-            "pk", "last_activity_at", "search_vector"
-        )[:RECENT]
+        threads.model.objects.visible()
+        .order_by("-last_activity_at", "-pk")
+        .values("pk")[:RECENT]
     )
+    table = connections[threads.db].ops.quote_name(threads.model._meta.db_table)
     for n, (_, empty_unless) in enumerate(queries, start=1):
         tier = _TsQuery(f"(SELECT tier_{n} FROM search_queries)")
         gate = "TRUE" if n == 1 else f"(SELECT found FROM before_{n}) < %s"
@@ -426,13 +431,21 @@ def _postgresql_ids_sql(
         )
         full = f"SELECT * FROM ({full_sql}) AS found (id, last_activity_at)"
         if common:
-            ctes.append(
-                f"recent_{n} AS MATERIALIZED (SELECT id, last_activity_at"
-                f" FROM ({recent_sql}) AS recent (id, last_activity_at, search_vector)"
-                f" WHERE {gate} AND search_vector @@ {tier.sql}"
-                " ORDER BY last_activity_at DESC, id DESC LIMIT %s)"
+            # Each recent thread is looked up by its id, and kept if it is
+            # in the tier and passes the filters (a nested loop, so that no
+            # filter runs over the whole tier).
+            one_sql, one_params = _sql(
+                threads.filter(RawSQL(f"{table}.id = recent.id", (), BooleanField()))
+                .filter(tier.matched_by())
+                .values_list("pk", "last_activity_at")
             )
-            params += [*recent_params, *gate_params, need]
+            ctes.append(
+                f"recent_{n} AS MATERIALIZED (SELECT found.* FROM ({recent_sql})"
+                f" AS recent (id) CROSS JOIN LATERAL ({one_sql})"
+                f" AS found (id, last_activity_at) WHERE {gate}"
+                " ORDER BY found.last_activity_at DESC, found.id DESC LIMIT %s)"
+            )
+            params += [*recent_params, *one_params, *gate_params, need]
             enough = f"(SELECT count(*) FROM recent_{n})"
             ctes.append(
                 f"tier_{n} AS MATERIALIZED ("
@@ -470,7 +483,12 @@ def matching(threads: QuerySet, terms: str) -> QuerySet:
         return threads.none()
     if connections[threads.db].vendor == "postgresql":
         stems, _ = _stems_and_words(terms)
-        return threads.filter(stems.matched_by())
+        # As a subquery, the query is a value the planner cannot see into,
+        # so it reaches the matches through the GIN index: from the words'
+        # frequencies it would sometimes read every row's vector instead.
+        return threads.filter(
+            _TsQuery(f"(SELECT {stems.sql})", stems.params).matched_by()
+        )
     return threads.filter(_matches(search, "thread", exact=False))
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from forum import search, services
 from forum.models import Thread
 from forum.search import SearchResults, parse
-from tests.factories import ReplyFactory, ThreadFactory, UserFactory
+from tests.factories import ForumFactory, ReplyFactory, ThreadFactory, UserFactory
 from tests.html import parse as parse_html
 
 URL = reverse("forum:search")
@@ -256,13 +256,23 @@ def test_common_searches_page_through_the_tiers_in_order(ask, forum, monkeypatch
 
 @on_postgresql
 @pytest.mark.parametrize("need", [1, 3, 6, 9, 12])
-def test_looking_among_recent_threads_first_changes_nothing(ask, monkeypatch, need):
+@pytest.mark.parametrize("narrowed", [False, True])
+def test_looking_among_recent_threads_first_changes_nothing(
+    ask, monkeypatch, forum, need, narrowed
+):
     monkeypatch.setattr(search, "RECENT", 4)
+    elsewhere = ForumFactory()
     for n in range(4):
         ask(f"Tremor {n}", days_ago=n)
         ask(f"Shaking {n}", "A tremor.", days_ago=n)
         ask(f"Hands {n}", replies=["Tremors, yes."], days_ago=n)
+        # Newer, in another forum: a search narrowed to forum looks past them.
+        other = ThreadFactory(forum=elsewhere, title=f"Tremor again {n}")
+        other.last_activity_at = timezone.now() + timedelta(hours=1)
+        other.save(update_fields=["last_activity_at"])
     threads = Thread.objects.visible()
+    if narrowed:
+        threads = threads.filter(forum=forum)
     assert search._postgresql_ids(
         threads, "tremor", need, common=True
     ) == search._postgresql_ids(threads, "tremor", need, common=False)
