@@ -43,7 +43,6 @@ import functools
 import operator
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.contrib.postgres.search import SearchQueryField
 from django.db import connections
@@ -287,7 +286,7 @@ class _TsQuery:
         return _TsQuery(f"({sql})::tsquery", self.params)
 
     def differs_from(self, other: "_TsQuery") -> "_TsQuery":
-        """Return SQL (as the sql of a boolean) for: the two queries differ."""
+        """Return a condition (not a tsquery): the two queries are not the same."""
         return _TsQuery(
             f"(({self.sql})::text <> ({other.sql})::text)", self.params + other.params
         )
@@ -505,7 +504,7 @@ class SearchResults:
         self.search = parse(terms)
         self.is_postgresql = connections[self.threads.db].vendor == "postgresql"
 
-    @cached_property
+    @functools.cached_property
     def found(self) -> int:
         """Return how many threads match, up to one more than MAX_RESULTS."""
         if self.search.is_empty:
