@@ -139,9 +139,10 @@ class Thread(models.Model):
             models.Index(
                 fields=["author", "-created_at"], name="thread_author_recent_idx"
             ),
-            # Search walks this for the most recently active matches; tag
-            # pages, which list threads across forums, walk it and the two
-            # below, one per ordering.
+            # A common search looks first among the most recently active
+            # threads, found along this (forum.search); tag pages, which
+            # list threads across forums, walk it and the two below, one
+            # per ordering.
             models.Index(
                 fields=["-last_activity_at", "-id"],
                 name="thread_active_idx",

@@ -37,7 +37,7 @@ from .pending import remember_pending_vote
 from .ratelimit import is_rate_limited
 from .related import shown_related, similar_threads
 from .search import MAX_RESULTS, SearchResults
-from .snippets import snippet
+from .snippets import first_matching_replies, has_match, snippet
 from .structured_data import qapage
 from .tags import popular_tags
 
@@ -617,8 +617,20 @@ def search(request):
             .in_bulk(page.object_list)
         )
         results = [rows[pk] for pk in page.object_list if pk in rows]
+        texts = {thread.pk: html_to_text(thread.body_html) for thread in results}
+        # A thread found through its replies shows the reply that matched.
+        in_replies = first_matching_replies(
+            [
+                thread.pk
+                for thread in results
+                if not has_match(f"{thread.title}\n{texts[thread.pk]}", terms)
+            ],
+            terms,
+        )
         for thread in results:
-            thread.snippet = snippet(html_to_text(thread.body_html), terms)
+            thread.found_in_reply = thread.pk in in_replies
+            text = in_replies.get(thread.pk, texts[thread.pk])
+            thread.snippet = snippet(text, terms)
     filters = {
         "q": terms,
         "forum": forum.slug if forum else "",

@@ -109,6 +109,12 @@ def test_search_pages_through_every_match(
     # whether a professional answered: the same however many match.
     with django_assert_num_queries(4):
         client.get(URL, {"q": "migraine", "page": 2})
+    # One more when some were found through their replies, for the replies.
+    asked = Thread.objects.filter(title__startswith="Migraine question")
+    for thread in asked[:3]:
+        services.post_reply(author=UserFactory(), thread=thread, body="Magnesium?")
+    with django_assert_num_queries(5):
+        client.get(URL, {"q": "magnesium"})
 
 
 def test_a_search_that_matches_nothing_costs_two_queries(
