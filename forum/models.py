@@ -1,8 +1,8 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection, models
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +16,6 @@ BODY_MAX_LENGTH = 10_000
 # What happened next: a short follow-up, not a second question.
 OUTCOME_MAX_LENGTH = 3000
 REPORT_NOTE_MAX_LENGTH = 1000
-
-# How many of the most recently active matches a search ranks (see search()).
-SEARCH_RANK_WINDOW = 200
 
 
 class Hold(models.TextChoices):
@@ -83,32 +80,15 @@ class ThreadQuerySet(models.QuerySet):
         return self.visible().select_related("author", "forum")
 
     def search(self, terms: str) -> "ThreadQuerySet":
-        """Return visible threads matching terms, best matches first.
+        """Return visible threads matching terms, in no particular order.
 
-        PostgreSQL ranks with full-text search (English stemming, the GIN
-        index); other databases fall back to a plain substring match.
+        forum.search describes what matches and ranks the matches
+        (SearchResults): on PostgreSQL through the stored search vector and
+        its GIN index, elsewhere with regular expressions.
         """
-        threads = self.visible()
-        if connection.vendor == "postgresql":
-            query = SearchQuery(terms, search_type="websearch", config="english")
-            # A common word matches thousands of threads; ranking them all
-            # reads every match's vector. Ranking the most recently active
-            # SEARCH_RANK_WINDOW matches keeps a search fast at any size and
-            # changes nothing for searches with fewer matches.
-            recent = (
-                threads.filter(search_vector=query)
-                .order_by("-last_activity_at", "-id")
-                .values("pk")[:SEARCH_RANK_WINDOW]
-            )
-            return (
-                self.filter(pk__in=recent)
-                .annotate(rank=SearchRank(models.F("search_vector"), query))
-                .order_by("-rank", "-last_activity_at", "-id")
-            )
-        matches = models.Q()
-        for word in terms.split()[:8]:
-            matches &= models.Q(title__icontains=word) | models.Q(body__icontains=word)
-        return threads.filter(matches).order_by("-last_activity_at", "-id")
+        from .search import matching
+
+        return matching(self.visible(), terms)
 
     def for_detail(self, *, removed: bool = False) -> "ThreadQuerySet":
         """Return visible threads, or all, with author, forum and tags loaded."""
@@ -162,8 +142,10 @@ class Thread(models.Model):
     is_anonymous = models.BooleanField(
         "posted anonymously", default=False, editable=False
     )
-    # Title and body for full-text search, kept by a PostgreSQL trigger
-    # (migration 0003); empty on SQLite, where search matches substrings.
+    # The title, body and replies for full-text search, with the title's and
+    # question's words marked, kept by PostgreSQL triggers (migrations 0003
+    # and 0011, forum.search); empty on SQLite, where search matches words
+    # with regular expressions.
     search_vector = SearchVectorField(null=True, editable=False)
     # What happened next, in the asker's words (forum.outcomes): what their
     # doctor said, what helped. Shown under the question once shared.
@@ -216,9 +198,10 @@ class Thread(models.Model):
                     removed_at__isnull=True, is_members_only=False, reply_count=0
                 ),
             ),
-            # Search walks this for the most recently active matches; tag
-            # pages, which list threads across forums, walk it and the two
-            # below, one per ordering.
+            # A common search looks first among the most recently active
+            # threads, found along this (forum.search); tag pages, which
+            # list threads across forums, walk it and the two below, one
+            # per ordering.
             models.Index(
                 fields=["-last_activity_at", "-id"],
                 name="thread_active_idx",

@@ -25,8 +25,9 @@ that belongs in an older thread's list gets there when that list is worked
 out again (forum.tasks does so for the new question's closest threads).
 
 The database only finds candidates, cheaply and in bounded numbers: on
-PostgreSQL through the threads' full-text vectors and their GIN index, on
-SQLite by matching the words inside titles. The score is computed here, on
+PostgreSQL through the title words marked in the threads' full-text vectors
+and their GIN index (forum.search), on SQLite by matching the words inside
+titles. The score is computed here, on
 titles and topics alone, so both find the same for plain words.
 """
 
@@ -36,12 +37,12 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from taggit.models import TaggedItem
 
 from .models import TITLE_MAX_LENGTH, RelatedThread, Thread
+from .search import title_has_any
 
 RELATED_SHOWN = 5
 # A few more are stored than shown, so that one removed later leaves the
@@ -127,15 +128,8 @@ def _search_words(words: frozenset[str]) -> list[str]:
 def _matching(threads: QuerySet, words: list[str]) -> QuerySet:
     """Narrow threads to those that share a word, most title words first."""
     if connection.vendor == "postgresql":
-        query = functools.reduce(
-            operator.or_,
-            (
-                SearchQuery(word, search_type="plain", config="english")
-                for word in words
-            ),
-        )
         recent = (
-            threads.filter(search_vector=query)
+            threads.filter(title_has_any(words))
             .order_by("-last_activity_at", "-id")
             .values("pk")[:MATCH_WINDOW]
         )

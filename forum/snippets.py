@@ -1,36 +1,67 @@
 """The excerpt of a search result, with the words searched for marked.
 
 Built from plain text, every piece escaped before <mark> goes around the
-matched words, so a post can never smuggle markup in through a search.
+matched words, so a post can never smuggle markup in through a search. A
+thread found through its replies shows the first reply that has the words.
 """
 
 import re
 
+from django.db import connection
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-_WORD = re.compile(r"\w+")
+from core.text import html_to_text
+
+from .models import Reply
+from .search import parse, word_pattern
+
 SNIPPET_LENGTH = 220
 
 
-def _word_starts(terms: str) -> list[str]:
-    """Return how each searched word begins, so "twitching" marks "twitches"."""
-    starts = []
-    for word in _WORD.findall(terms.lower()):
-        if word in ("or", "and", "not"):
-            continue
-        start = word[: max(4, len(word) - 3)] if len(word) > 5 else word
-        if start not in starts:
-            starts.append(start)
-    return starts
-
-
 def _matcher(terms: str) -> re.Pattern | None:
-    starts = _word_starts(terms)
-    if not starts:
+    """Match the words looked for, in any of the forms a search finds.
+
+    Left-out words (-aura) are not marked; short words (MS) only whole.
+    """
+    words = parse(terms).words
+    if not words:
         return None
-    alternatives = "|".join(re.escape(start) for start in starts)
-    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+    return re.compile(_pattern(words), re.IGNORECASE)
+
+
+def _pattern(words: list[str]) -> str:
+    return "|".join(word_pattern(word) for word in words)
+
+
+def has_match(text: str, terms: str) -> bool:
+    """Say whether text has one of the words searched for, in any form."""
+    matcher = _matcher(terms)
+    return bool(matcher and matcher.search(text))
+
+
+def first_matching_replies(thread_ids: list[int], terms: str) -> dict[int, str]:
+    """Return, by thread, the plain text of its first reply with a word searched for.
+
+    One query for all the threads, or none for no threads.
+    """
+    words = parse(terms).words
+    if not thread_ids or not words:
+        return {}
+    pattern = _pattern(words)
+    replies = Reply.objects.visible().filter(thread_id__in=thread_ids)
+    if connection.vendor == "postgresql":
+        # PostgreSQL's regular expressions spell a word boundary \y.
+        replies = replies.filter(body__iregex=pattern.replace(r"\b", r"\y"))
+        replies = replies.order_by("thread_id", "created_at", "id").distinct(
+            "thread_id"
+        )
+    else:
+        replies = replies.filter(body__iregex=pattern).order_by("created_at", "id")
+    first = {}
+    for thread_id, body_html in replies.values_list("thread_id", "body_html"):
+        first.setdefault(thread_id, html_to_text(body_html))
+    return first
 
 
 def snippet(text: str, terms: str, length: int = SNIPPET_LENGTH) -> SafeString:

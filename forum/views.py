@@ -35,7 +35,6 @@ from .forms import (
 )
 from .fragments import thread_replies_html
 from .models import (
-    SEARCH_RANK_WINDOW,
     SHOWN_PROFESSIONAL,
     Forum,
     Hold,
@@ -48,7 +47,8 @@ from .pagination import DeferredJoinPaginator, KnownCountPaginator
 from .pending import remember_pending_vote
 from .ratelimit import is_rate_limited
 from .related import shown_related, similar_threads
-from .snippets import snippet
+from .search import MAX_RESULTS, SearchResults
+from .snippets import first_matching_replies, has_match, snippet
 from .structured_data import qapage
 from .tags import popular_tags
 
@@ -741,7 +741,7 @@ def search(request):
         # Filters narrow the matches before ranking, so a filtered search
         # ranks everything that passes them.
         # Visitors never find a question for members only.
-        matches = Thread.objects.shown_to(request.user)
+        matches = Thread.objects.visible().shown_to(request.user)
         if forum is not None:
             matches = matches.filter(forum=forum)
         if topic:
@@ -752,13 +752,13 @@ def search(request):
             matches = matches.filter(Exists(_endorsed_answers()))
         if with_outcome:
             matches = matches.with_outcome()
-        # Rank the window's ids once (at most SEARCH_RANK_WINDOW integers),
-        # page through them in memory, then fetch only the page's rows:
-        # sorting whole rows would carry every body through the sort.
-        ranked = matches.search(terms).values_list("pk", flat=True)
-        ids = list(ranked[:SEARCH_RANK_WINDOW])
-        page = Paginator(ids, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-        found = (
+        # The page's ids, ranked, then only the page's rows: sorting whole
+        # rows would carry every body through the sort.
+        found = SearchResults(matches, terms)
+        page = Paginator(found, SEARCH_RESULTS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        rows = (
             Thread.objects.for_list()
             .annotate(
                 professional_answered=Exists(_professional_answers()),
@@ -766,9 +766,21 @@ def search(request):
             )
             .in_bulk(page.object_list)
         )
-        results = [found[pk] for pk in page.object_list if pk in found]
+        results = [rows[pk] for pk in page.object_list if pk in rows]
+        texts = {thread.pk: html_to_text(thread.body_html) for thread in results}
+        # A thread found through its replies shows the reply that matched.
+        in_replies = first_matching_replies(
+            [
+                thread.pk
+                for thread in results
+                if not has_match(f"{thread.title}\n{texts[thread.pk]}", terms)
+            ],
+            terms,
+        )
         for thread in results:
-            thread.snippet = snippet(html_to_text(thread.body_html), terms)
+            thread.found_in_reply = thread.pk in in_replies
+            text = in_replies.get(thread.pk, texts[thread.pk])
+            thread.snippet = snippet(text, terms)
             if thread.outcome_at:
                 outcome = html_to_text(thread.outcome_html)
                 thread.outcome_snippet = snippet(outcome, terms, OUTCOME_SNIPPET)
@@ -781,11 +793,9 @@ def search(request):
         "outcome": "1" if with_outcome else "",
     }
     context = {
-        # The last page of a full window: older matches may lie beyond it.
-        "window_full": page is not None
-        and not page.has_next()
-        and page.paginator.count == SEARCH_RANK_WINDOW,
-        "rank_window": SEARCH_RANK_WINDOW,
+        # More matched than a search counts and pages through.
+        "more_found": page is not None and page.paginator.object_list.has_more,
+        "max_results": MAX_RESULTS,
         "terms": terms,
         "results": results,
         "page_obj": page,

@@ -90,7 +90,7 @@ def test_odd_page_numbers_are_clamped(client, questions, page):
     assert response.status_code == 200
 
 
-def test_search_pages_through_the_ranked_window(
+def test_search_pages_through_every_match(
     client, forum, rendered_pages, django_assert_num_queries
 ):
     author = UserFactory()
@@ -104,46 +104,67 @@ def test_search_pages_through_the_ranked_window(
     second = client.get(URL, {"q": "migraine", "page": 2})
     assert len(second.context["results"]) == 5
     assert second.context["page_obj"].has_next() is False
-    # The forums for the filter, the ranked window's ids once (paged in
-    # memory), then the page's threads with author, forum and whether a
-    # professional answered.
-    with django_assert_num_queries(3):
-        client.get(URL, {"q": "migraine"})
+    # The forums for the filter, the matches counted (at most MAX_RESULTS),
+    # the page's ids ranked, then the page's threads with author, forum and
+    # whether a professional answered: the same however many match.
+    with django_assert_num_queries(4):
+        client.get(URL, {"q": "migraine", "page": 2})
+    # One more when some were found through their replies, for the replies.
+    asked = Thread.objects.filter(title__startswith="Migraine question")
+    for thread in asked[:3]:
+        services.post_reply(author=UserFactory(), thread=thread, body="Magnesium?")
+    with django_assert_num_queries(5):
+        client.get(URL, {"q": "magnesium"})
 
 
-def test_last_page_of_a_common_word_suggests_narrowing(client, forum, monkeypatch):
-    monkeypatch.setattr("forum.views.SEARCH_RANK_WINDOW", 40)
+def test_a_search_that_matches_nothing_costs_two_queries(
+    client, questions, django_assert_num_queries
+):
+    client.get(URL, {"q": "xylophone"})  # The sidebar, stored once.
+    with django_assert_num_queries(2):
+        response = client.get(URL, {"q": "xylophone"})
+    assert response.context["results"] == []
+
+
+def test_more_matches_than_a_search_shows_say_so_and_suggest_narrowing(
+    client, forum, monkeypatch
+):
+    monkeypatch.setattr("forum.search.MAX_RESULTS", 40)
+    monkeypatch.setattr("forum.views.MAX_RESULTS", 40)
     author = UserFactory()
     for n in range(45):
         services.post_thread(
             author=author, forum=forum, title=f"Headache question {n:02d}", body="Why?"
         )
     first = parse(client.get(URL, {"q": "headache"}))
+    assert first.one(".search-count").text == "More than 40 questions found"
     assert len(first.select("main .thread-row")) == 20
     assert first.select("main .notice") == []
     last = client.get(URL, {"q": "headache", "page": 2})
     assert last.context["page_obj"].has_next() is False
     notice = parse(last).one("main .notice").text
-    assert notice.endswith("To find older ones, add a word or two to your search.")
+    assert notice.startswith("These are the first 40 of the questions that match")
+    assert notice.endswith("add a word or two to your search, or narrow it below.")
 
 
-@on_postgresql
-def test_postgresql_search_ranks_only_the_most_recent_matches(
-    client, forum, monkeypatch
-):
-    monkeypatch.setattr("forum.models.SEARCH_RANK_WINDOW", 2)
-    author = UserFactory()
+def test_the_page_never_mentions_a_window_of_recent_questions(client, questions):
+    text = parse(client.get(URL, {"q": "eyelid"})).one("main").text
+    assert "recently active" not in text
 
-    def ask(title, body):
-        return services.post_thread(author=author, forum=forum, title=title, body=body)
 
-    ask("Fingertips numb every morning", "Fingertips again.")  # The best, oldest.
-    ask("Hands feel cold", "My fingertips go white.")
-    ask("Wrist ache", "And the fingertips tingle.")
-    assert _titles(client.get(URL, {"q": "fingertips"})) == [
-        "Wrist ache",
-        "Hands feel cold",
-    ]
+def test_marked_excerpts_escape_what_members_wrote(client, forum):
+    services.post_thread(
+        author=UserFactory(),
+        forum=forum,
+        title="Twitching eyelid",
+        body='My <img src=x onerror="alert(1)"> eyelid keeps twitching <b>a lot</b>.',
+    )
+    response = client.get(URL, {"q": "twitching"})
+    html = response.content.decode()
+    assert "<img src=x" not in html and "<b>a lot</b>" not in html
+    excerpt = parse(response).one(".search-snippet")
+    assert [mark.text for mark in excerpt.select("mark")] == ["twitching"]
+    assert '<img src=x onerror="alert(1)">' in excerpt.text
 
 
 @on_postgresql

@@ -114,3 +114,28 @@ def test_the_filters_stay_folded_until_one_is_used(client, asked):
     filters = narrowed.one("details.search-filters")
     assert "open" in filters.attrs
     assert "(filters on)" in filters.one("summary").text
+
+
+def test_a_thread_found_through_a_reply_shows_that_reply(client, forum, user):
+    thread = services.post_thread(
+        author=user, forum=forum, title="Hands go numb", body="Mostly at night."
+    )
+    services.post_reply(
+        author=UserFactory(), thread=thread, body="I wore a **wrist splint**."
+    )
+    services.post_reply(author=UserFactory(), thread=thread, body="Splints help.")
+    excerpt = parse(client.get(URL, {"q": "splint"})).one(".search-snippet")
+    assert excerpt.text.startswith("In a reply: I wore a wrist splint.")
+    assert [mark.text for mark in excerpt.select("mark")] == ["splint"]
+
+
+def test_a_match_in_the_question_shows_the_question(client, asked):
+    twitch, _ = asked
+    row = next(
+        row
+        for row in parse(client.get(URL, {"q": "twitching"})).select(".thread-row")
+        if row.one(".thread-title").text == twitch.title
+    )
+    excerpt = row.one(".search-snippet")
+    assert not excerpt.text.startswith("In a reply")
+    assert excerpt.text.startswith("My eyelid has twitched")
