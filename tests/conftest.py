@@ -258,6 +258,25 @@ def site_pages(db):
 
 
 @pytest.fixture
+def starting_set(db):
+    """The patterns and crisis lines the data migration ships.
+
+    A transactional test empties every table when it ends, data migrations'
+    rows too; this puts them back for the tests that read them.
+    """
+    from safety.models import SafetyPattern
+    from safety.screening import forget_cached
+
+    if not SafetyPattern.objects.exists():
+        migration = import_module("safety.migrations.0002_starting_set")
+        from django.apps import apps
+
+        migration.add_starting_set(apps, None)
+    forget_cached()
+    return {pattern.name: pattern for pattern in SafetyPattern.objects.all()}
+
+
+@pytest.fixture
 def dummy_tasks(settings):
     """Record enqueued tasks without running them: what a request queued."""
     from django.tasks import task_backends

@@ -107,7 +107,7 @@ PAGES = {
 
 
 @pytest.fixture
-def world(db, staff, site_pages):
+def world(db, staff, site_pages, starting_set):
     forum = Forum.objects.create(name="Neurology", slug="neurology", position=0)
     Forum.objects.create(name="Sleep", slug="sleep", position=1)
     asker = UserFactory(username="asker")
