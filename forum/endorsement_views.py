@@ -6,12 +6,15 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.redirects import safe_next_url
-
 from .endorsements import endorse_reply, endorsers_of, withdraw_endorsement
 from .models import Reply
 from .ratelimit import is_rate_limited
-from .views import _login_first, restricted_page, restriction_message
+from .views import (
+    _login_first,
+    reply_acted_on,
+    restricted_page,
+    restriction_message,
+)
 
 ENDORSE_ACTIONS = ("yes", "withdraw")
 NOT_A_PROFESSIONAL = (
@@ -21,14 +24,7 @@ NOT_A_PROFESSIONAL = (
 
 @require_POST
 def reply_endorse(request, pk):
-    reply = get_object_or_404(
-        Reply.objects.readable().select_related("thread", "author"), pk=pk
-    )
-    back = safe_next_url(
-        request,
-        request.POST.get("next"),
-        f"{reply.thread.get_absolute_url()}#{reply.anchor}",
-    )
+    reply, back = reply_acted_on(request, pk)
     if not request.user.is_authenticated:
         return _login_first(request, back)
     action = request.POST.get("endorse")

@@ -7,10 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from core.redirects import safe_next_url
-
 from .forms import OutcomeForm
-from .models import Reply, Thread
+from .models import Thread
 from .outcomes import (
     HELPED_MOST_LIMIT,
     can_share_outcome,
@@ -18,7 +16,7 @@ from .outcomes import (
     share_outcome,
 )
 from .ratelimit import is_rate_limited
-from .views import EDIT_RATE_LIMITED, restricted_page
+from .views import EDIT_RATE_LIMITED, reply_acted_on, restricted_page
 
 NOT_THE_ASKER = "Only the member who asked this question can say what happened next."
 
@@ -67,14 +65,7 @@ def thread_outcome(request, pk, slug):
 @require_POST
 @login_required
 def reply_helped(request, pk):
-    reply = get_object_or_404(
-        Reply.objects.readable().select_related("thread", "author"), pk=pk
-    )
-    back = safe_next_url(
-        request,
-        request.POST.get("next"),
-        f"{reply.thread.get_absolute_url()}#{reply.anchor}",
-    )
+    reply, back = reply_acted_on(request, pk)
     helped = request.POST.get("helped")
     if helped not in ("yes", "no"):
         return HttpResponse("Choose whether this reply helped you most.", status=400)

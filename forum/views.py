@@ -608,8 +608,12 @@ def _already_posted(request, post) -> HttpResponse:
     return redirect(post.get_absolute_url())
 
 
-@require_POST
-def reply_vote(request, pk):
+def reply_acted_on(request, pk) -> tuple[Reply, str]:
+    """Return the readable reply a button on it posts to, and where to go back.
+
+    Back is the page the form names in `next`, if it is ours, or the reply
+    on its thread: the vote, endorse and "helped most" buttons all return.
+    """
     reply = get_object_or_404(
         Reply.objects.readable().select_related("thread", "author"), pk=pk
     )
@@ -618,6 +622,12 @@ def reply_vote(request, pk):
         request.POST.get("next"),
         f"{reply.thread.get_absolute_url()}#{reply.anchor}",
     )
+    return reply, back
+
+
+@require_POST
+def reply_vote(request, pk):
+    reply, back = reply_acted_on(request, pk)
     form = VoteForm(request.POST)
     if not request.user.is_authenticated:
         if form.is_valid() and form.verdict is not None:
