@@ -360,6 +360,27 @@ def render_fragments(
     return _fill(request, "".join(found[key] for key in keys))
 
 
+def cached_value(scopes: list[str], parts: tuple, compute: Callable[[], object]):
+    """Return compute(), reused until any of scopes (or the site) changes.
+
+    For a costly read that several pages show, such as the popular tags: a
+    page that is rendered, not served whole (a member's, or a visitor's past
+    its stored copy), reuses the value stored under the scopes' current
+    versions, so it is as fresh as the stored pages that show it. compute's
+    value must pickle; it is read from the primary database.
+    """
+    if not settings.PAGE_CACHE_ENABLED:
+        return compute()
+    versions = _versions([scope("site"), *scopes])
+    key = _fragment_key(",".join(versions), ("value", *parts))
+    found = page_cache().get(key)
+    if found is None:
+        with primary_reads():
+            found = compute()
+        page_cache().set(key, found, FRAGMENT_TIMEOUT)
+    return found
+
+
 def _fragment_key(site: str, parts: tuple) -> str:
     encoded = json.dumps([RELEASE, site, *parts], default=str)
     return f"pagecache:fragment:{hashlib.sha256(encoded.encode()).hexdigest()}"

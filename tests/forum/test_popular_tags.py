@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -127,3 +128,28 @@ def test_stored_pages_follow_reports_that_hide_a_question(client, forum, user):
         services.report_post(reporter=reporter, post=thread, reason="misinformation")
 
     assert _popular(client) == []
+
+
+def _counts_tags(captured) -> bool:
+    return any("COUNT(" in q["sql"] and "taggit_tag" in q["sql"] for q in captured)
+
+
+def test_the_count_is_kept_until_the_lists_change(forum, user):
+    # A member's page is rendered every time: the grouped count over every
+    # tagged thread runs once, then again only after a write to the lists.
+    _ask(forum, user, "migraine")
+    member = UserFactory()
+    reader = Client()
+    reader.force_login(member)
+    reader.get(INDEX_URL)
+    with CaptureQueriesContext(connection) as again:
+        reader.get(INDEX_URL)
+    _ask(forum, user, "sleep")
+    with CaptureQueriesContext(connection) as after_a_question:
+        response = reader.get(INDEX_URL)
+
+    assert not _counts_tags(again.captured_queries)
+    assert _counts_tags(after_a_question.captured_queries)
+    assert "sleep 1 question" in [
+        link.name for link in parse(response).one(".popular-tags").by_role("link")
+    ]
